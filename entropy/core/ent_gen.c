@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ent_gen.h"
+#include "ent_pool.h"
+
+/*
+ * The consumer id becomes the nonce: distinct consumers produce distinct
+ * streams even if they were ever given the same key.
+ */
+void ent_gen_init(struct ent_gen *gen, u64 consumer_id)
+{
+	unsigned int i;
+
+	memset(gen, 0, sizeof(*gen));
+	for (i = 0; i < 8; i++)
+		gen->nonce[i] = (u8)(consumer_id >> (8 * i));
+}
+
+void ent_gen_destroy(struct ent_gen *gen)
+{
+	ent_memzero(gen, sizeof(*gen));
+}
+
+bool ent_gen_wants_seed(const struct ent_gen *gen, u64 now_ms)
+{
+	return !gen->seeded || !gen->fresh_bits ||
+	       gen->since_reseed >= ENT_GEN_RESEED_BYTES ||
+	       now_ms - gen->reseed_ms >= ENT_GEN_RESEED_MS;
+}
+
+/* key' = SHA-256(key || seed || nonce): old key material is never lost. */
+void ent_gen_reseed(struct ent_gen *gen, const u8 *seed, u32 credit_bits,
+		    u64 now_ms)
+{
+	struct ent_sha256 h;
+
+	ent_sha256_init(&h);
+	ent_sha256_update(&h, gen->key, sizeof(gen->key));
+	ent_sha256_update(&h, seed, ENT_SEED_BYTES);
+	ent_sha256_update(&h, gen->nonce, sizeof(gen->nonce));
+	ent_sha256_final(&h, gen->key);
+
+	gen->fresh_bits = ENT_MIN(gen->fresh_bits + credit_bits,
+				  (u32)ENT_SEED_BITS);
+	gen->seeded = true;
+	gen->since_reseed = 0;
+	gen->reseed_ms = now_ms;
+	gen->reseeds++;
+}
+
+int ent_gen_read(struct ent_gen *gen, u8 *out, size_t len, u32 *credited)
+{
+	u8 next_key[ENT_CHACHA_KEY_BYTES];
+	u64 bits = (u64)len * 8;
+
+	if (!gen->seeded)
+		return -EAGAIN;
+
+	*credited = (u32)ENT_MIN((u64)gen->fresh_bits, bits);
+	gen->bits_reported += *credited;
+	gen->fresh_bits = 0;
+
+	do {
+		size_t chunk = ENT_MIN(len, (size_t)ENT_GEN_CHUNK);
+
+		ent_chacha20(next_key, sizeof(next_key), gen->key, gen->nonce, 0);
+		if (chunk)
+			ent_chacha20(out, chunk, gen->key, gen->nonce, 1);
+		memcpy(gen->key, next_key, sizeof(gen->key));
+		out += chunk;
+		len -= chunk;
+		gen->bytes_out += chunk;
+		gen->since_reseed += chunk;
+	} while (len);
+
+	ent_memzero(next_key, sizeof(next_key));
+	return 0;
+}

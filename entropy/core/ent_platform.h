@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The portable entropy core sees the world only through this header: fixed
+ * width types, SHA-256, the ChaCha20 (RFC 8439) keystream and a memory wipe
+ * that the compiler may not drop. The kernel build maps them onto
+ * lib/crypto, the user-space build onto libsodium.
+ */
+#ifndef ENT_PLATFORM_H
+#define ENT_PLATFORM_H
+
+#ifdef __KERNEL__
+#include "ent_platform_kernel.h"
+#else
+#include "ent_platform_user.h"
+#endif
+
+#define ENT_SHA256_BYTES 32
+#define ENT_CHACHA_KEY_BYTES 32
+#define ENT_CHACHA_NONCE_BYTES 12
+
+#define ENT_MIN(a, b) ((a) < (b) ? (a) : (b))
+
+#endif

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs the portable core's test suites in user space and prints TAP.
+ * ENT_INJECT_FAIL containing "unit" adds one failing test, to prove that
+ * the harness notices failures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../../entropy/core/tests/ent_test.h"
+
+extern const struct ent_suite ent_health_suite, ent_pool_suite,
+	ent_gen_suite, ent_cutoff_suite;
+
+static const struct ent_suite *const suites[] = {
+	&ent_health_suite, &ent_pool_suite, &ent_gen_suite, &ent_cutoff_suite,
+};
+
+static void **allocs;
+static size_t nallocs;
+
+void *ent_test_alloc(size_t n)
+{
+	void **grown = realloc(allocs, (nallocs + 1) * sizeof(*allocs));
+	void *p;
+
+	if (!grown)
+		return NULL;
+	allocs = grown;
+	p = calloc(1, n);
+	if (p)
+		allocs[nallocs++] = p;
+	return p;
+}
+
+static void free_allocs(void)
+{
+	while (nallocs)
+		free(allocs[--nallocs]);
+	free(allocs);
+	allocs = NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 ? argv[1] : NULL;
+	const char *inject = getenv("ENT_INJECT_FAIL");
+	int n = 0, failed = 0;
+	size_t s;
+
+	if (sodium_init() < 0) {
+		fprintf(stderr, "libsodium failed to initialise\n");
+		return 2;
+	}
+	printf("TAP version 13\n");
+	for (s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
+		const struct ent_case *c;
+
+		for (c = suites[s]->cases; c->name; c++) {
+			struct ent_tctx t = { 0 };
+
+			if (only && !strstr(c->name, only))
+				continue;
+			c->fn(&t);
+			free_allocs();
+			n++;
+			failed += t.failed != 0;
+			printf("%s %d %s.%s\n", t.failed ? "not ok" : "ok", n,
+			       suites[s]->name, c->name);
+		}
+	}
+	if (inject && strstr(inject, "unit")) {
+		n++;
+		failed++;
+		printf("not ok %d unit.injected_failure\n", n);
+	}
+	printf("1..%d\n", n);
+	return failed ? 1 : 0;
+}
