@@ -39,8 +39,8 @@ void ent_gen_reseed(struct ent_gen *gen, const u8 *seed, u32 credit_bits,
 	ent_sha256_update(&h, gen->nonce, sizeof(gen->nonce));
 	ent_sha256_final(&h, gen->key);
 
-	gen->fresh_bits = ENT_MIN(gen->fresh_bits + credit_bits,
-				  (u32)ENT_SEED_BITS);
+	gen->fresh_bits = (u32)ent_min_u64((u64)gen->fresh_bits + credit_bits,
+					   ENT_SEED_BITS);
 	gen->seeded = true;
 	gen->since_reseed = 0;
 	gen->reseed_ms = now_ms;
@@ -55,12 +55,12 @@ int ent_gen_read(struct ent_gen *gen, u8 *out, size_t len, u32 *credited)
 	if (!gen->seeded)
 		return -EAGAIN;
 
-	*credited = (u32)ENT_MIN((u64)gen->fresh_bits, bits);
+	*credited = (u32)ent_min_u64(gen->fresh_bits, bits);
 	gen->bits_reported += *credited;
 	gen->fresh_bits = 0;
 
 	do {
-		size_t chunk = ENT_MIN(len, (size_t)ENT_GEN_CHUNK);
+		size_t chunk = ent_min_size(len, ENT_GEN_CHUNK);
 
 		ent_chacha20(next_key, sizeof(next_key), gen->key, gen->nonce, 0);
 		if (chunk)

@@ -19,7 +19,7 @@
 
 #include "ent_platform.h"
 
-#define ENT_GEN_RESEED_BYTES (1U << 20)
+#define ENT_GEN_RESEED_BYTES (1024 * 1024)
 #define ENT_GEN_RESEED_MS 60000
 #define ENT_GEN_CHUNK 65536		/* rekey at least this often */
 

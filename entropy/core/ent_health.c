@@ -76,6 +76,20 @@ static enum ent_health_test ent_health_sample(struct ent_health *hs, u8 x)
 	return ENT_TEST_NONE;
 }
 
+/* Latches a failure; also used for failures a driver sees itself. */
+void ent_health_fail(struct ent_health *hs, enum ent_health_test test,
+		     u64 now_ms)
+{
+	if (hs->state == ENT_HEALTH_DISABLED)
+		return;
+	hs->last_failure = test;
+	hs->failed_at_ms = now_ms;
+	hs->failures++;
+	hs->state = hs->policy.max_failures &&
+		    hs->failures >= hs->policy.max_failures ?
+		    ENT_HEALTH_DISABLED : ENT_HEALTH_FAILED;
+}
+
 static bool ent_health_may_retry(struct ent_health *hs, u64 now_ms)
 {
 	if (hs->state != ENT_HEALTH_FAILED || !hs->policy.retry_ms)
@@ -106,12 +120,7 @@ size_t ent_health_feed(struct ent_health *hs, const u8 *buf, size_t len,
 
 		hs->samples++;
 		if (t != ENT_TEST_NONE) {
-			hs->last_failure = t;
-			hs->failed_at_ms = now_ms;
-			hs->failures++;
-			hs->state = hs->policy.max_failures &&
-				    hs->failures >= hs->policy.max_failures ?
-				    ENT_HEALTH_DISABLED : ENT_HEALTH_FAILED;
+			ent_health_fail(hs, t, now_ms);
 			return 0;
 		}
 		if (hs->state == ENT_HEALTH_STARTUP && --hs->startup_left == 0)
@@ -144,6 +153,8 @@ const char *ent_health_test_name(enum ent_health_test test)
 		return "repetition-count";
 	case ENT_TEST_APT:
 		return "adaptive-proportion";
+	case ENT_TEST_SHAPE:
+		return "known-bad-output";
 	}
 	return "unknown";
 }

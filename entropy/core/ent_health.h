@@ -27,6 +27,7 @@ enum ent_health_test {
 	ENT_TEST_NONE,
 	ENT_TEST_RCT,
 	ENT_TEST_APT,
+	ENT_TEST_SHAPE,		/* a known failure shape seen by the driver */
 };
 
 /* When a failed source may come back; retry_ms == 0 means never. */
@@ -60,6 +61,8 @@ unsigned int ent_health_apt_cutoff(unsigned int h);
 size_t ent_health_feed(struct ent_health *hs, const u8 *buf, size_t len,
 		       u64 now_ms);
 void ent_health_reset(struct ent_health *hs);
+void ent_health_fail(struct ent_health *hs, enum ent_health_test test,
+		     u64 now_ms);
 const char *ent_health_state_name(enum ent_health_state state);
 const char *ent_health_test_name(enum ent_health_test test);
 

@@ -18,6 +18,14 @@
 #define ENT_CHACHA_KEY_BYTES 32
 #define ENT_CHACHA_NONCE_BYTES 12
 
-#define ENT_MIN(a, b) ((a) < (b) ? (a) : (b))
+static inline u64 ent_min_u64(u64 a, u64 b)
+{
+	return a < b ? a : b;
+}
+
+static inline size_t ent_min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
 
 #endif

@@ -55,7 +55,7 @@ u64 ent_pool_add(struct ent_pool *pool, const u8 *buf, size_t len,
 {
 	u64 per_byte, credited = 0;
 
-	quality = ENT_MIN(quality, ENT_QUALITY_FULL);
+	quality = (unsigned int)ent_min_u64(quality, ENT_QUALITY_FULL);
 	per_byte = 8ULL * quality;
 	while (len) {
 		size_t chunk = len;

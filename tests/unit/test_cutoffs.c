@@ -35,6 +35,9 @@ ENT_TEST(cutoff_apt_table_matches_critbinom)
 	}
 }
 
-#define CUTOFF_CASES(X) X(cutoff_apt_table_matches_critbinom)
+static ENT_CASES(ent_cutoff) = {
+	ENT_CASE(cutoff_apt_table_matches_critbinom),
+	ENT_CASES_END
+};
 
-ENT_SUITE(ent_cutoff, CUTOFF_CASES);
+ENT_SUITE(ent_cutoff);

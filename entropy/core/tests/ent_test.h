@@ -18,11 +18,10 @@
 #define ENT_ASSERT(cond) KUNIT_ASSERT_TRUE(test, cond)
 #define ENT_ALLOC(n) kunit_kzalloc(test, n, GFP_KERNEL)
 
-#define ENT_KCASE(fn) KUNIT_CASE(fn),
-#define ENT_SUITE(sname, CASES)					\
-	static struct kunit_case sname##_cases[] = {			\
-		CASES(ENT_KCASE) {}					\
-	};								\
+#define ENT_CASES(sname) struct kunit_case sname##_cases[]
+#define ENT_CASE(fn) KUNIT_CASE(fn)
+#define ENT_CASES_END {}
+#define ENT_SUITE(sname)						\
 	static struct kunit_suite sname##_suite = {			\
 		.name = #sname,						\
 		.test_cases = sname##_cases,				\
@@ -30,11 +29,13 @@
 	kunit_test_suite(sname##_suite)
 
 #else /* user space */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 struct ent_tctx {
 	int failed;
+	jmp_buf abort;		/* a failed ENT_ASSERT ends the case here */
 };
 
 struct ent_case {
@@ -70,18 +71,17 @@ struct ent_suite {
 	do {								\
 		if (!(cond)) {						\
 			ENT_FAIL("assertion %s", #cond);		\
-			return;						\
+			longjmp(test->abort, 1);			\
 		}							\
 	} while (0)
 /* Freed at process exit: the runner is short-lived, LSan is told so. */
 #define ENT_ALLOC(n) ent_test_alloc(n)
 void *ent_test_alloc(size_t n);
 
-#define ENT_UCASE(fn) { #fn, fn },
-#define ENT_SUITE(sname, CASES)					\
-	static const struct ent_case sname##_cases[] = {		\
-		CASES(ENT_UCASE) { NULL, NULL }				\
-	};								\
+#define ENT_CASES(sname) const struct ent_case sname##_cases[]
+#define ENT_CASE(fn) { #fn, fn }
+#define ENT_CASES_END { NULL, NULL }
+#define ENT_SUITE(sname)						\
 	const struct ent_suite sname##_suite = { #sname, sname##_cases }
 #endif
 

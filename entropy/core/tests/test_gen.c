@@ -148,14 +148,16 @@ ENT_TEST(gen_reseed_policy)
 	ENT_EXPECT_EQ(gen.reseeds, 2);
 }
 
-#define GEN_CASES(X)				\
-	X(gen_chacha20_rfc8439_a1)		\
-	X(gen_chacha20_rfc8439_242)		\
-	X(gen_unseeded_refuses)			\
-	X(gen_two_consumers_differ)		\
-	X(gen_fast_key_erasure)			\
-	X(gen_long_read_matches_length)		\
-	X(gen_reports_credit_once)		\
-	X(gen_reseed_policy)
+static ENT_CASES(ent_gen) = {
+	ENT_CASE(gen_chacha20_rfc8439_a1),
+	ENT_CASE(gen_chacha20_rfc8439_242),
+	ENT_CASE(gen_unseeded_refuses),
+	ENT_CASE(gen_two_consumers_differ),
+	ENT_CASE(gen_fast_key_erasure),
+	ENT_CASE(gen_long_read_matches_length),
+	ENT_CASE(gen_reports_credit_once),
+	ENT_CASE(gen_reseed_policy),
+	ENT_CASES_END
+};
 
-ENT_SUITE(ent_gen, GEN_CASES);
+ENT_SUITE(ent_gen);

@@ -168,14 +168,16 @@ ENT_TEST(health_no_retry_when_disabled_by_policy)
 	ENT_EXPECT_EQ(hs.state, ENT_HEALTH_FAILED);
 }
 
-#define HEALTH_CASES(X)					\
-	X(health_rejects_bad_h)				\
-	X(health_rct_cutoff_formula)			\
-	X(health_rct_trips_exactly_at_cutoff)		\
-	X(health_apt_trips_on_bias)			\
-	X(health_good_input_raises_no_alarm)		\
-	X(health_startup_credits_nothing)		\
-	X(health_failure_latches_and_policy_applies)	\
-	X(health_no_retry_when_disabled_by_policy)
+static ENT_CASES(ent_health) = {
+	ENT_CASE(health_rejects_bad_h),
+	ENT_CASE(health_rct_cutoff_formula),
+	ENT_CASE(health_rct_trips_exactly_at_cutoff),
+	ENT_CASE(health_apt_trips_on_bias),
+	ENT_CASE(health_good_input_raises_no_alarm),
+	ENT_CASE(health_startup_credits_nothing),
+	ENT_CASE(health_failure_latches_and_policy_applies),
+	ENT_CASE(health_no_retry_when_disabled_by_policy),
+	ENT_CASES_END
+};
 
-ENT_SUITE(ent_health, HEALTH_CASES);
+ENT_SUITE(ent_health);

@@ -114,7 +114,7 @@ ENT_TEST(pool_accounting_never_exceeds_input)
 		unsigned int q = ent_test_rand(&s) % (ENT_QUALITY_FULL + 200);
 
 		ent_test_fill(&s, buf, len);
-		justified += (u64)len * 8 * ENT_MIN(q, ENT_QUALITY_FULL);
+		justified += (u64)len * 8 * ent_min_u64(q, ENT_QUALITY_FULL);
 		credited += ent_pool_add(pool, buf, len, q);
 		ENT_ASSERT(credited <= justified);
 		ENT_ASSERT(pool->seeds_made * FULL_UNITS <= credited);
@@ -126,12 +126,14 @@ ENT_TEST(pool_accounting_never_exceeds_input)
 	ent_pool_destroy(pool);
 }
 
-#define POOL_CASES(X)				\
-	X(pool_sha256_vector)			\
-	X(pool_seed_needs_320_bits)		\
-	X(pool_fractional_quality_adds_up)	\
-	X(pool_big_buffer_fills_many_seeds)	\
-	X(pool_full_queue_wastes_not_carries)	\
-	X(pool_accounting_never_exceeds_input)
+static ENT_CASES(ent_pool) = {
+	ENT_CASE(pool_sha256_vector),
+	ENT_CASE(pool_seed_needs_320_bits),
+	ENT_CASE(pool_fractional_quality_adds_up),
+	ENT_CASE(pool_big_buffer_fills_many_seeds),
+	ENT_CASE(pool_full_queue_wastes_not_carries),
+	ENT_CASE(pool_accounting_never_exceeds_input),
+	ENT_CASES_END
+};
 
-ENT_SUITE(ent_pool, POOL_CASES);
+ENT_SUITE(ent_pool);
