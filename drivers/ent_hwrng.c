@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ent-hwrng: the raw output of the board's current hw_random device
- * (virtio-rng, bcm2835-rng, sun8i-ce, TPM, arm_smccc_trng, ...), read from
- * /dev/hwrng like rngd does. Each batch is credited at the device's own
- * declared quality (rng_quality in sysfs, re-read every batch because the
- * current device can change), never above the quality= cap.
+ * ent-hwrng: the board's hw_random device (virtio-rng, bcm2835-rng,
+ * sun8i-ce, TPM, arm_smccc_trng, ...).
+ *
+ * The hwrng core has no in-kernel read API and /dev/hwrng has no
+ * read_iter, so kernel_read() cannot read it (fs/read_write.c refuses).
+ * The bytes therefore travel through user space, moved by the real rngd:
+ *	rngd -r /dev/hwrng -o /dev/ent_hwrng
+ * while the credit stays decided here: every batch is credited at most
+ * the current device's declared quality (rng_quality in sysfs, read by
+ * the kernel at each batch because the current device can change) and
+ * never above quality=, whatever rngd claims.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,13 +21,12 @@
 #include <ent/source.h>
 #include "ent_source_param.h"
 
-#define HWRNG_DEV "/dev/hwrng"
 #define HWRNG_SYSFS "/sys/class/misc/hw_random/"
 
 ENT_SOURCE_PARAMS("board hw_random");
 
 static struct ent_source *ent_hwrng_src;
-static struct file *ent_hwrng_file;
+static struct ent_feed_dev *ent_hwrng_dev;
 
 /* Reads a small sysfs attribute of the hwrng core into buf. */
 static int ent_hwrng_attr(const char *name, char *buf, size_t len)
@@ -44,38 +49,22 @@ static int ent_hwrng_attr(const char *name, char *buf, size_t len)
 	return 0;
 }
 
-static int ent_hwrng_quality(unsigned int *quality)
+/* No device, or none that declares a quality: no credit. */
+static unsigned int ent_hwrng_declared(void)
 {
+	unsigned int quality;
 	char buf[16];
-	int err = ent_hwrng_attr("rng_quality", buf, sizeof(buf));
 
-	if (err)
-		return err;
-	return kstrtouint(buf, 10, quality);
-}
-
-static int ent_hwrng_read(struct ent_source *src, u8 *buf, size_t len,
-			  unsigned int *quality)
-{
-	unsigned int declared;
-	loff_t pos = 0;
-
-	/* No declared quality, no credit: the bytes are still tested. */
-	if (ent_hwrng_quality(&declared))
-		declared = 0;
-	*quality = min(*quality, declared);
-	return kernel_read(ent_hwrng_file, buf, len, &pos);
+	if (ent_hwrng_attr("rng_quality", buf, sizeof(buf)) ||
+	    kstrtouint(buf, 10, &quality))
+		return 0;
+	return min(quality, 1024U);
 }
 
 static int __init ent_hwrng_init(void)
 {
-	struct ent_source_info info = {
-		.name = "hwrng",
-		.h = 8,
-		.read = ent_hwrng_read,
-	};
+	struct ent_source_info info = { .name = "hwrng", .h = 8 };
 	char current_rng[64];
-	unsigned int declared;
 	int q;
 
 	if (!enable) {
@@ -88,23 +77,21 @@ static int __init ent_hwrng_init(void)
 	info.quality = q;
 
 	if (ent_hwrng_attr("rng_current", current_rng, sizeof(current_rng)) ||
-	    !strcmp(current_rng, "none") || ent_hwrng_quality(&declared)) {
+	    !strcmp(current_rng, "none")) {
 		pr_err("no hw_random device is registered (load the board's RNG driver first)\n");
 		return -ENODEV;
 	}
-	ent_hwrng_file = filp_open(HWRNG_DEV, O_RDONLY, 0);
-	if (IS_ERR(ent_hwrng_file)) {
-		pr_err("cannot open " HWRNG_DEV ": %ld\n",
-		       PTR_ERR(ent_hwrng_file));
-		return PTR_ERR(ent_hwrng_file);
-	}
-	pr_info("reading %s, declared quality %u/1024, cap %u/1024\n",
-		current_rng, declared, info.quality);
+	pr_info("board RNG %s declares quality %u/1024, cap %u/1024; feed it with: rngd -r /dev/hwrng -o /dev/ent_hwrng\n",
+		current_rng, ent_hwrng_declared(), info.quality);
 
 	ent_hwrng_src = ent_source_register(&info);
-	if (IS_ERR(ent_hwrng_src)) {
-		filp_close(ent_hwrng_file, NULL);
+	if (IS_ERR(ent_hwrng_src))
 		return PTR_ERR(ent_hwrng_src);
+	ent_hwrng_dev = ent_feed_dev_create("ent_hwrng", ent_hwrng_src,
+					    ent_hwrng_declared, THIS_MODULE);
+	if (IS_ERR(ent_hwrng_dev)) {
+		ent_source_unregister(ent_hwrng_src);
+		return PTR_ERR(ent_hwrng_dev);
 	}
 	return 0;
 }
@@ -113,11 +100,11 @@ static void __exit ent_hwrng_exit(void)
 {
 	if (IS_ERR_OR_NULL(ent_hwrng_src))
 		return;
+	ent_feed_dev_destroy(ent_hwrng_dev);
 	ent_source_unregister(ent_hwrng_src);
-	filp_close(ent_hwrng_file, NULL);
 }
 
 module_init(ent_hwrng_init);
 module_exit(ent_hwrng_exit);
-MODULE_DESCRIPTION("Entropy source: the board's hw_random device");
+MODULE_DESCRIPTION("Entropy source: the board's hw_random device, fed by rngd");
 MODULE_LICENSE("GPL");

@@ -5,6 +5,7 @@
  *   consumers             one line per consumer
  *   sources/<name>/stats  state, H, cutoffs, quality, bytes in, bits credited
  *   sources/<name>/tap    raw samples as they arrive, while the file is open
+ *                         (one reader; blocks until samples arrive)
  *   sources/<name>/inject_stuck  write 1: samples replaced by zeros (tests)
  *   sources/<name>/reset  write 1: clear a latched failure (operator)
  * Every stats file is "key: value" lines, one record per line group.
@@ -95,14 +96,24 @@ static int ent_tap_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Drains what has arrived since open; 0 bytes means "nothing yet". */
+/* Blocks until samples arrive (O_NONBLOCK: -EAGAIN), then drains them. */
 static ssize_t ent_tap_read(struct file *file, char __user *ubuf, size_t len,
 			    loff_t *ppos)
 {
 	struct ent_source *src = file->private_data;
 	u8 buf[256];
 	unsigned int n;
+	int err;
 
+	if (file->f_flags & O_NONBLOCK) {
+		if (kfifo_is_empty(&src->tap))
+			return -EAGAIN;
+	} else {
+		err = wait_event_interruptible(src->tap_wq,
+					       !kfifo_is_empty(&src->tap));
+		if (err)
+			return err;
+	}
 	spin_lock(&ent_lock);
 	n = kfifo_out(&src->tap, buf, min(len, sizeof(buf)));
 	spin_unlock(&ent_lock);

@@ -34,6 +34,7 @@ struct ent_source {
 	bool inject_stuck;		/* test switch: samples become zeros */
 	bool tap_open;
 	DECLARE_KFIFO_PTR(tap, u8);
+	wait_queue_head_t tap_wq;
 	struct dentry *dbg;
 };
 

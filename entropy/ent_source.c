@@ -33,6 +33,7 @@ struct ent_source *ent_source_register(const struct ent_source_info *info)
 	if (!src)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&src->ref);
+	init_waitqueue_head(&src->tap_wq);
 	strscpy(src->name, info->name, sizeof(src->name));
 	src->read = info->read;
 	src->priv = info->priv;
@@ -141,8 +142,10 @@ u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 
 	spin_lock(&ent_lock);
 	seeds = ent_pool.seeds_made;
-	if (src->tap_open)
+	if (src->tap_open) {
 		kfifo_in(&src->tap, buf, len);
+		wake_up(&src->tap_wq);
+	}
 	src->raw_bytes += len;
 	if (src->inject_stuck) {
 		size_t left = len;
@@ -209,15 +212,3 @@ bool ent_wants_input(void)
 	return wants;
 }
 EXPORT_SYMBOL_GPL(ent_wants_input);
-
-void ent_poll_wants_input(struct file *file, poll_table *pt)
-{
-	poll_wait(file, &ent_pull_wq, pt);
-}
-EXPORT_SYMBOL_GPL(ent_poll_wants_input);
-
-int ent_wait_wants_input(void)
-{
-	return wait_event_interruptible(ent_pull_wq, ent_wants_input());
-}
-EXPORT_SYMBOL_GPL(ent_wait_wants_input);

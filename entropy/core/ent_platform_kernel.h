@@ -3,6 +3,7 @@
 #define ENT_PLATFORM_KERNEL_H
 
 #include <linux/errno.h>
+#include <linux/math64.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/unaligned.h>
@@ -27,6 +28,12 @@ static inline void ent_sha256_update(struct ent_sha256 *c, const u8 *p,
 static inline void ent_sha256_final(struct ent_sha256 *c, u8 *out)
 {
 	sha256_final(&c->st, out);	/* also wipes the state */
+}
+
+/* 32-bit kernels have no 64-bit division operator. */
+static inline u64 ent_div_u64(u64 n, u32 d)
+{
+	return div_u64(n, d);
 }
 
 static inline void ent_memzero(void *p, size_t n)

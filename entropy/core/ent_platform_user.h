@@ -35,6 +35,11 @@ static inline void ent_sha256_final(struct ent_sha256 *c, u8 *out)
 	sodium_memzero(&c->st, sizeof(c->st));
 }
 
+static inline u64 ent_div_u64(u64 n, u32 d)
+{
+	return n / d;
+}
+
 static inline void ent_memzero(void *p, size_t n)
 {
 	sodium_memzero(p, n);

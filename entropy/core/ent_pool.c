@@ -63,7 +63,8 @@ u64 ent_pool_add(struct ent_pool *pool, const u8 *buf, size_t len,
 
 		if (per_byte && !ent_pool_full(pool)) {
 			u64 need = ENT_POOL_FULL_UNITS - pool->units;
-			u64 bytes = (need + per_byte - 1) / per_byte;
+			u64 bytes = ent_div_u64(need + per_byte - 1,
+						(u32)per_byte);
 
 			if (bytes < chunk)
 				chunk = bytes;

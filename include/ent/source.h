@@ -6,12 +6,12 @@
  * (health-test cutoffs follow from it) and its quality: credited bits per
  * 1024 input bits, 0..1024. Quality 0 means "mix, never credit". Sources
  * either give a read() callback that the core's pull thread calls when the
- * pool wants input, or push with ent_source_feed() (user feed).
+ * pool wants input, or push with ent_source_feed(), usually through a feed
+ * device that rngd writes to.
  */
 #ifndef ENT_SOURCE_H
 #define ENT_SOURCE_H
 
-#include <linux/poll.h>
 #include <linux/types.h>
 
 #define ENT_SOURCE_NAME_MAX 24
@@ -39,7 +39,17 @@ void ent_source_fail(struct ent_source *src);
 void *ent_source_priv(const struct ent_source *src);
 u32 ent_available_bits(void);
 bool ent_wants_input(void);
-int ent_wait_wants_input(void);
-void ent_poll_wants_input(struct file *file, poll_table *pt);
+
+/*
+ * Push sources as a device that rngd can fill (RNDADDENTROPY); see
+ * entropy/ent_feed_dev.c.
+ */
+struct ent_feed_dev;
+struct module;
+struct ent_feed_dev *ent_feed_dev_create(const char *devname,
+					 struct ent_source *src,
+					 unsigned int (*declared)(void),
+					 struct module *owner);
+void ent_feed_dev_destroy(struct ent_feed_dev *fd);
 
 #endif

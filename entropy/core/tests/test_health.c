@@ -10,7 +10,7 @@ static const struct ent_health_policy test_policy = {
 /* Takes a fresh source through its start-up test with good input. */
 static void pass_startup(struct ent_health *hs, unsigned int h, u64 *seed)
 {
-	u8 buf[ENT_STARTUP_SAMPLES];
+	static u8 buf[ENT_STARTUP_SAMPLES];
 
 	ent_health_init(hs, h, &test_policy);
 	ent_test_fill(seed, buf, sizeof(buf));
@@ -107,8 +107,8 @@ ENT_TEST(health_good_input_raises_no_alarm)
 
 ENT_TEST(health_startup_credits_nothing)
 {
+	static u8 buf[ENT_STARTUP_SAMPLES];
 	struct ent_health hs;
-	u8 buf[ENT_STARTUP_SAMPLES];
 	u64 seed = 7;
 
 	ent_health_init(&hs, 8, &test_policy);
@@ -123,9 +123,9 @@ ENT_TEST(health_startup_credits_nothing)
 
 ENT_TEST(health_failure_latches_and_policy_applies)
 {
+	static u8 good[2048];
 	u8 stuck[64] = { 0 };
 	struct ent_health hs;
-	u8 good[2048];
 	u64 seed = 9;
 
 	pass_startup(&hs, 8, &seed);

@@ -1,0 +1,31 @@
+# Runs a test VM and turns its console into TAP for the harness.
+# shellcheck shell=bash
+
+# vm_collect NAME LOG STATUS: prints the VM's TAP lines renumbered and
+# prefixed with NAME; a VM that timed out or never finished its script is
+# one failing test, with the last 50 console lines shown.
+vm_collect() {
+	local name=$1 log=$2 status=$3
+	sed -n 's/\r$//; s/^.*TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p' "$log"
+	grep -a '^.*TAP: #' "$log" | sed 's/^.*TAP: /    /; s/\r$//'
+	if [ "$status" = 124 ]; then
+		echo "not ok - $name: VM finished in time (timed out)"
+	elif ! grep -aq 'TAP-END' "$log"; then
+		echo "not ok - $name: VM ran its test script to the end (exit $status)"
+	else
+		return 0
+	fi
+	echo "    # last 50 console lines (whole log: $log):"
+	tail -n 50 "$log" | sed 's/^/    # /'
+}
+
+# vm_run NAME TIMEOUT LOG QEMU-ARGS...: runs QEMU under a timeout, console
+# to LOG, then collects TAP.
+vm_run() {
+	local name=$1 timeout=$2 log=$3 status=0
+	shift 3
+	note "$name: booting (timeout ${timeout}s, console log $log)"
+	timeout --foreground -k 10 "$timeout" "$@" </dev/null >"$log" 2>&1 || status=$?
+	vm_collect "$name" "$log" "$status"
+	grep -a '^BENCH: ' "$log" | sed 's/\r$//' >>"$RESULTS/bench.txt" || true
+}
