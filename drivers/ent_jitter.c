@@ -51,7 +51,7 @@ static int __init ent_jitter_init(void)
 
 	ent_jitter_rng = crypto_alloc_rng("jitterentropy_rng", 0, 0);
 	if (IS_ERR(ent_jitter_rng)) {
-		pr_err("jitterentropy_rng is unavailable (%ld): is CONFIG_CRYPTO_JITTERENTROPY set?\n",
+		pr_err("jitterentropy_rng is unavailable (%ld): it needs the jitterentropy_rng and sha3_generic modules\n",
 		       PTR_ERR(ent_jitter_rng));
 		return PTR_ERR(ent_jitter_rng);
 	}

@@ -51,6 +51,7 @@ modprobe virtio_rng
 check "virtio-rng is the board hwrng" \
 	wait_for 10 grep -q virtio /sys/class/misc/hw_random/rng_current
 check "board hwrng source loads" modprobe ent-hwrng
+modprobe jitterentropy_rng
 check "jitter source loads" modprobe ent-jitter
 check "user-feed source loads" modprobe ent-feed
 

@@ -1,0 +1,70 @@
+#!/bin/sh
+# dom0's test script under real Xen: the entropy modules in dom0, then a
+# PV guest booted by xl that runs its own tests; the guest's TAP lines
+# are read from its console log and reported here.
+. /ent/tap.sh
+D=/sys/kernel/debug/ent
+stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
+is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
+
+grep -q control_d /proc/xen/capabilities && tap_ok "dom0 runs under Xen" ||
+	tap_not_ok "dom0 runs under Xen" "no control_d in /proc/xen/capabilities"
+check "xenstore answers" xenstore-read domid
+check "dom0: ent-core loads" modprobe ent-core
+check "dom0: jitter source loads" modprobe ent-jitter
+if grep -q rdrand /proc/cpuinfo; then
+	check "dom0: cpu-rdrand source loads" modprobe ent-cpu
+fi
+cat /dev/ent_out >/dev/null &
+DRAIN=$!
+for s in $(ls $D/sources); do
+	if wait_for 120 is_healthy "$s"; then
+		tap_ok "dom0: $s passes start-up and is credited ($(stat "$s" credited_bits) bits)"
+	else
+		tap_not_ok "dom0: $s passes start-up and is credited" "state $(stat "$s" state)"
+	fi
+done
+kill $DRAIN
+wait $DRAIN 2>/dev/null
+
+cat >/tmp/guest.cfg <<CFG
+name = "guest1"
+type = "pv"
+kernel = "/ent/guest/vmlinuz"
+ramdisk = "/ent/guest/initrd.gz"
+extra = "console=hvc0 panic=-1 $(sed -n 's/.*\(ent.inject=[^ ]*\).*/\1/p' /proc/cmdline)"
+memory = 256
+vcpus = 1
+on_poweroff = "destroy"
+on_crash = "destroy"
+CFG
+if xl create /tmp/guest.cfg >/tmp/xl-create.log 2>&1; then
+	tap_ok "xl creates a PV guest"
+	wait_for 600 sh -c '! xl list guest1' ||
+		{ tap_not_ok "guest1 powers off within 600 s"; xl destroy guest1; }
+	log=/var/log/xen/console/guest-guest1.log
+	if grep -q 'TAP-END' "$log"; then
+		tap_ok "guest1 ran its tests to the end"
+	else
+		tap_not_ok "guest1 ran its tests to the end" "last lines: $(tail -5 "$log" | tr '\n' ' ')"
+	fi
+	# Re-number the guest's results into this script's TAP stream (a
+	# redirected loop, not a pipe: the counter must survive it).
+	sed -n 's/\r$//; s/^TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1|\3/p' "$log" >/tmp/guest-tap
+	while IFS='|' read -r res name; do
+		if [ "$res" = ok ]; then tap_ok "$name"; else tap_not_ok "$name"; fi
+	done </tmp/guest-tap
+	grep '^TAP: #' "$log"
+else
+	tap_not_ok "xl creates a PV guest" "$(tail -3 /tmp/xl-create.log | tr '\n' ' ')"
+fi
+
+unload_all() {
+	for m in ent_cpu ent_jitter ent_core; do
+		! grep -q "^$m " /proc/modules || rmmod "$m" || return 1
+	done
+}
+check "dom0: modules unload" unload_all
+tap_clean_dmesg "dom0: no WARN, BUG, oops or KASAN in dom0's kernel log"
+tap_injected_failure xen
+tap_end
