@@ -63,7 +63,7 @@ clean:
 setup:
 	$(BED)/setup
 
-unit kunit qemu xen lint cross:
+unit kunit qemu xen lint cross harness:
 	@$(BED)/layer $@
 
 check:
@@ -73,4 +73,4 @@ demo:
 	@$(BED)/setup
 	@tests/xen/demo
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross check demo
+.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo
