@@ -23,7 +23,7 @@
 
 struct ent_feed_dev {
 	struct miscdevice misc;
-	struct file_operations fops;
+	struct module *owner;
 	struct ent_source *src;
 	unsigned int (*declared)(void);
 };
@@ -95,6 +95,18 @@ static ssize_t ent_feed_write(struct file *file, const char __user *ubuf,
 	return done;
 }
 
+/* An open file pins the source's module: no destroy under a writer. */
+static int ent_feed_open(struct inode *inode, struct file *file)
+{
+	return try_module_get(ent_feed_of(file)->owner) ? 0 : -ENODEV;
+}
+
+static int ent_feed_release(struct inode *inode, struct file *file)
+{
+	module_put(ent_feed_of(file)->owner);
+	return 0;
+}
+
 static __poll_t ent_feed_poll(struct file *file, poll_table *pt)
 {
 	poll_wait(file, &ent_pull_wq, pt);
@@ -102,6 +114,9 @@ static __poll_t ent_feed_poll(struct file *file, poll_table *pt)
 }
 
 static const struct file_operations ent_feed_fops = {
+	.owner = THIS_MODULE,
+	.open = ent_feed_open,
+	.release = ent_feed_release,
 	.unlocked_ioctl = ent_feed_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.write = ent_feed_write,
@@ -110,8 +125,8 @@ static const struct file_operations ent_feed_fops = {
 };
 
 /*
- * owner is the source's module: an open file pins it, so the device is
- * never destroyed under a writer. declared may lower each batch's credit.
+ * owner is the source's module, pinned while a file is open. declared,
+ * if set, may lower each batch's credit.
  */
 struct ent_feed_dev *ent_feed_dev_create(const char *devname,
 					 struct ent_source *src,
@@ -123,13 +138,12 @@ struct ent_feed_dev *ent_feed_dev_create(const char *devname,
 
 	if (!fd)
 		return ERR_PTR(-ENOMEM);
-	fd->fops = ent_feed_fops;
-	fd->fops.owner = owner;
+	fd->owner = owner;
 	fd->src = src;
 	fd->declared = declared;
 	fd->misc.minor = MISC_DYNAMIC_MINOR;
 	fd->misc.name = devname;
-	fd->misc.fops = &fd->fops;
+	fd->misc.fops = &ent_feed_fops;
 	fd->misc.mode = 0600;
 	err = misc_register(&fd->misc);
 	if (err) {

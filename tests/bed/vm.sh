@@ -7,7 +7,7 @@
 vm_collect() {
 	local name=$1 log=$2 status=$3
 	sed -n 's/\r$//; s/^.*TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p' "$log"
-	grep -a '^.*TAP: #' "$log" | sed 's/^.*TAP: /    /; s/\r$//'
+	grep -a '^.*TAP: #' "$log" | sed 's/^.*TAP: /    /; s/\r$//' || true
 	if [ "$status" = 124 ]; then
 		echo "not ok - $name: VM finished in time (timed out)"
 	elif ! grep -aq 'TAP-END' "$log"; then

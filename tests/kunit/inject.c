@@ -24,4 +24,5 @@ static struct kunit_suite ent_harness_suite = {
 	.name = "ent_harness",
 	.test_cases = ent_harness_cases,
 };
+
 kunit_test_suite(ent_harness_suite);
