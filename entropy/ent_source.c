@@ -119,6 +119,15 @@ static void ent_source_log_state(struct ent_source *src,
 	}
 }
 
+/* Under ent_lock: has the state changed since it was last logged? */
+static bool ent_source_state_changed(struct ent_source *src)
+{
+	bool changed = src->health.state != src->logged_state;
+
+	src->logged_state = src->health.state;
+	return changed;
+}
+
 /* Health-tests len raw bytes; credit is the lower of quality and the cap. */
 static u64 ent_source_mix(struct ent_source *src, const u8 *buf, size_t len,
 			  unsigned int quality)
@@ -136,8 +145,7 @@ u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 {
 	enum ent_health_state state;
 	enum ent_health_test test;
-	unsigned int seeds;
-	u64 units = 0;
+	u64 seeds, units = 0;
 	bool changed;
 
 	spin_lock(&ent_lock);
@@ -163,8 +171,7 @@ u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 	src->credited_units += units;
 	state = src->health.state;
 	test = src->health.last_failure;
-	changed = state != src->logged_state;
-	src->logged_state = state;
+	changed = ent_source_state_changed(src);
 	if (ent_pool.seeds_made != seeds)
 		wake_up(&ent_seed_wq);
 	spin_unlock(&ent_lock);
@@ -177,15 +184,16 @@ EXPORT_SYMBOL_GPL(ent_source_feed);
 
 void ent_source_fail(struct ent_source *src)
 {
+	enum ent_health_state state;
 	bool changed;
 
 	spin_lock(&ent_lock);
 	ent_health_fail(&src->health, ENT_TEST_SHAPE, ent_now_ms());
-	changed = src->health.state != src->logged_state;
-	src->logged_state = src->health.state;
+	state = src->health.state;
+	changed = ent_source_state_changed(src);
 	spin_unlock(&ent_lock);
 	if (changed)
-		ent_source_log_state(src, src->health.state, ENT_TEST_SHAPE);
+		ent_source_log_state(src, state, ENT_TEST_SHAPE);
 }
 EXPORT_SYMBOL_GPL(ent_source_fail);
 
