@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vrngif.h -- the Xen paravirtual entropy device ("vrng"): a guest asks
+ * its backend for random bytes and is told how much credited entropy
+ * they carry. Written in the style of Xen's io/netif.h; the prose spec
+ * with examples is Documentation/vrng-protocol.rst.
+ *
+ * The ring comes from Xen's public io/ring.h: <xen/interface/io/ring.h>
+ * in Linux, <xen/io/ring.h> elsewhere (libxen-dev, Mini-OS, Unikraft);
+ * define VRNGIF_RING_H to include another path, or VRNGIF_NO_RING for
+ * the message layout alone (code that only builds or checks messages).
+ *
+ * ------------------------------------------------------------------
+ * Overview
+ * ------------------------------------------------------------------
+ * One shared ring page, one event channel. The frontend (guest) grants
+ * the backend write access to one or more data pages once; every
+ * request names one of those grants, an offset and a length; the
+ * backend writes that many bytes of its per-guest generator's output
+ * into the page with a grant copy (GNTTABOP_copy) and answers with the
+ * length written and the fresh credited entropy in those bytes. The
+ * backend never maps guest memory; the frontend never trusts anything
+ * but the response it copied out of the ring.
+ *
+ * Why grant copy and not data inline in the ring: a 4 KiB read costs one
+ * request instead of 64 ring slots, the copy is done by Xen against the
+ * guest's grant (no mapping to race on, nothing to unmap), and every
+ * unikernel (Mini-OS, Unikraft, MirageOS) already grants pages for
+ * netfront and blkfront.
+ *
+ * ------------------------------------------------------------------
+ * Xenstore
+ * ------------------------------------------------------------------
+ * Device type "vrng", one device per guest (devid 0). A toolstack (here:
+ * tools/vrng-attach) writes both directories and the links between them:
+ *
+ * /local/domain/<backend-domid>/backend/vrng/<frontend-domid>/0/
+ *	frontend		"/local/domain/<frontend-domid>/device/vrng/0"
+ *	frontend-id		"<frontend-domid>"
+ *	online			"1"
+ *	state			XenbusState, written by the backend
+ *	version			highest protocol version the backend speaks ("1")
+ *	max-request-bytes	largest len the backend accepts ("4096")
+ *	rate-bytes-per-sec	this guest's token-bucket rate (informative)
+ *	feature-credit		"1": responses carry credited bits
+ *
+ * /local/domain/<frontend-domid>/device/vrng/0/
+ *	backend			"/local/domain/<backend-domid>/backend/vrng/<frontend-domid>/0"
+ *	backend-id		"<backend-domid>"
+ *	state			XenbusState, written by the frontend
+ *	trusted			"0" or "1", written by the toolstack (default 1):
+ *				"0" tells the frontend to credit nothing
+ *	ring-ref		grant reference of the shared ring page
+ *	event-channel		unbound port allocated for the backend
+ *	version			version the frontend chose (<= backend's)
+ *
+ * ------------------------------------------------------------------
+ * State machine (xenbus)
+ * ------------------------------------------------------------------
+ * Backend: Initialising -> InitWait (keys above written)
+ *	-> Connected (after reading the frontend's keys, mapping the ring
+ *	   and binding the event channel)
+ *	-> Closing -> Closed (device removed, or a protocol violation).
+ * Frontend: Initialising -> (backend InitWait) allocate ring, grant it,
+ *	allocate the event channel, write ring-ref, event-channel, version
+ *	-> Initialised -> (backend Connected) Connected.
+ * Either side restarting: when the backend goes to Closing or Closed the
+ * frontend drops its requests, revokes its grants, and goes to
+ * Initialising again once the backend is back in InitWait; when the
+ * frontend goes to Closing or Closed the backend unmaps the ring, unbinds
+ * the event channel and returns to InitWait. States may be skipped: both
+ * sides act on the state they see, not on the transitions.
+ *
+ * ------------------------------------------------------------------
+ * Version negotiation
+ * ------------------------------------------------------------------
+ * Version 1 is this document. A frontend writes a version it speaks that
+ * is at most the backend's; a backend that finds a version it does not
+ * speak, or any key missing or malformed, refuses the connection (logs
+ * one line, goes to Closing).
+ *
+ * ------------------------------------------------------------------
+ * Notification
+ * ------------------------------------------------------------------
+ * Standard ring.h event suppression: the frontend pushes requests with
+ * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY and notifies only when told to; the
+ * backend pushes responses with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY and
+ * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping. A backend
+ * may answer later than it consumes (rate limit): it bounds the work done
+ * per event and never blocks on one guest.
+ */
+#ifndef VRNGIF_H
+#define VRNGIF_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#endif
+
+#ifdef VRNGIF_NO_RING
+/* message layout only */
+#elif defined(VRNGIF_RING_H)
+#include VRNGIF_RING_H
+#elif defined(__KERNEL__)
+#include <xen/interface/io/ring.h>
+#else
+#include <xen/io/ring.h>
+#endif
+
+#define VRNGIF_VERSION 1
+#define VRNGIF_PAGE_SIZE 4096
+#define VRNGIF_MAX_REQUEST_BYTES VRNGIF_PAGE_SIZE
+
+/*
+ * Request (16 octets), frontend to backend:
+ *
+ *    0     1     2     3     4     5     6     7  octet
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ * |    id     |   flags   |          gref         |
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ * |  offset   |    len    |        reserved       |
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ *
+ * id:       any value; echoed in the response. A frontend keeps its own
+ *           table of outstanding ids and never has two with one id.
+ * flags:    0 in version 1; a backend refuses any other value.
+ * gref:     a grant of one VRNGIF_PAGE_SIZE page giving the backend's
+ *           domain write access.
+ * offset:   where in that page to write.
+ * len:      bytes wanted, 1..max-request-bytes; offset + len must not
+ *           exceed VRNGIF_PAGE_SIZE.
+ * reserved: 0.
+ */
+struct vrngif_request {
+	uint16_t id;
+	uint16_t flags;
+	uint32_t gref;
+	uint16_t offset;
+	uint16_t len;
+	uint32_t reserved;
+};
+
+/*
+ * Response (16 octets), backend to frontend:
+ *
+ *    0     1     2     3     4     5     6     7  octet
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ * |    id     |  status   |    len    |   health  |
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ * |        credited       |        reserved       |
+ * +-----+-----+-----+-----+-----+-----+-----+-----+
+ *
+ * id:       the request's id.
+ * status:   VRNGIF_RSP_*.
+ * len:      bytes written at the request's offset; 0 unless OKAY, and
+ *           never more than the request's len.
+ * health:   VRNGIF_HEALTH_* flags about the backend's sources.
+ * credited: fresh entropy, in bits, that went into this guest's generator
+ *           since the previous response to this guest and is delivered in
+ *           these bytes: at most 8 * len. A frontend may credit its own
+ *           RNG with at most this much (and with nothing if its "trusted"
+ *           key is "0"); 0 means the bytes are sound output of a seeded
+ *           generator but carry no new entropy.
+ * reserved: 0.
+ */
+struct vrngif_response {
+	uint16_t id;
+	int16_t status;
+	uint16_t len;
+	uint16_t health;
+	uint32_t credited;
+	uint32_t reserved;
+};
+
+/* status */
+#define VRNGIF_RSP_OKAY 0	/* len bytes written */
+#define VRNGIF_RSP_ERROR (-1)	/* malformed request; nothing written */
+#define VRNGIF_RSP_RETRY (-2)	/* nothing now (rate limit, not seeded yet) */
+
+/* health */
+#define VRNGIF_HEALTH_DEGRADED 0x0001	/* a source failed its health tests */
+#define VRNGIF_HEALTH_UNSEEDED 0x0002	/* no credited source at all yet */
+
+#ifndef VRNGIF_NO_RING
+DEFINE_RING_TYPES(vrngif, struct vrngif_request, struct vrngif_response);
+#endif
+
+/*
+ * ------------------------------------------------------------------
+ * Security: what neither side may trust
+ * ------------------------------------------------------------------
+ * Backend, of the frontend: every request is copied out of the ring once
+ * (RING_COPY_REQUEST) and validated on the copy: flags and reserved zero,
+ * 1 <= len <= max-request-bytes, offset + len <= VRNGIF_PAGE_SIZE; a
+ * request producer index that runs more than a ring ahead
+ * (RING_REQUEST_PROD_OVERFLOW) or any malformed request marks the device
+ * broken: one rate-limited log line, the backend goes to Closing and
+ * serves other guests on. A bad gref fails only the grant copy (status
+ * ERROR). Xenstore values are parsed strictly (decimal, in range). The
+ * work per event is bounded, the event channel is bound with the lateeoi
+ * variants, and each guest has its own rate limit and generator: no guest
+ * can starve or read another's bytes.
+ *
+ * Frontend, of the backend: every response is copied once, its id looked
+ * up in the frontend's own table of outstanding requests (unknown or
+ * duplicate id: device broken), len <= the request's len, credited <=
+ * 8 * len, status one of the codes above; otherwise the device is broken.
+ * A frontend never credits more than credited, and nothing at all when
+ * trusted is "0". The data page is re-granted or revoked only after its
+ * request was answered or the backend disconnected.
+ */
+
+#endif
