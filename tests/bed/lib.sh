@@ -21,3 +21,25 @@ bed_kabi() {
 	echo "$dep"
 }
 KABI=${KABI:-$(bed_kabi)}
+
+# copy_kmods IMG KVER DEST MODULE...: copies Debian kernel modules and all
+# they depend on (modprobe --show-depends) from the unpacked image IMG
+# into DEST, with the files depmod needs; dies naming a missing module.
+copy_kmods() {
+	local img=$1 kver=$2 dest=$3 m path rel
+	shift 3
+	[ -f "$img/lib/modules/$kver/modules.dep" ] || depmod -b "$img" "$kver"
+	for m in "$@"; do
+		modprobe -d "$img" -S "$kver" --show-depends "$m" >/dev/null 2>&1 ||
+			die "kernel module $m not found for $kver"
+		modprobe -d "$img" -S "$kver" --show-depends "$m" |
+			sed -n 's/^insmod \([^ ]*\).*/\1/p' | while read -r path; do
+				rel=${path#"$img"/}
+				mkdir -p "$dest/$(dirname "$rel")"
+				cp "$path" "$dest/$rel"
+			done
+	done
+	mkdir -p "$dest/lib/modules/$kver"
+	cp "$img/lib/modules/$kver"/modules.{builtin,builtin.modinfo,order} \
+		"$dest/lib/modules/$kver/"
+}
