@@ -124,6 +124,8 @@ const char *vrng_bad_name(enum vrng_bad why)
 		return "unknown status";
 	case VRNG_BAD_CREDIT:
 		return "more than 8 credited bits per byte";
+	case VRNG_BAD_PROD:
+		return "producer index more than a ring ahead";
 	}
 	return "unknown";
 }

@@ -12,6 +12,7 @@
 #include "../core/ent_platform.h"
 #define VRNGIF_NO_RING
 #include <xen-io/vrngif.h>
+#undef VRNGIF_NO_RING
 
 #define VRNG_MAX_PENDING 256	/* ids 0..255; at least any ring's size */
 
@@ -25,6 +26,7 @@ enum vrng_bad {
 	VRNG_BAD_ID,		/* response to no outstanding request */
 	VRNG_BAD_STATUS,
 	VRNG_BAD_CREDIT,	/* more than 8 bits per byte */
+	VRNG_BAD_PROD,		/* producer index more than a ring ahead */
 };
 
 enum vrng_bad vrng_req_check(const struct vrngif_request *req,

@@ -98,15 +98,6 @@
 #include <stdint.h>
 #endif
 
-#ifdef VRNGIF_NO_RING
-/* message layout only */
-#elif defined(VRNGIF_RING_H)
-#include VRNGIF_RING_H
-#elif defined(__KERNEL__)
-#include <xen/interface/io/ring.h>
-#else
-#include <xen/io/ring.h>
-#endif
 
 #define VRNGIF_VERSION 1
 #define VRNGIF_PAGE_SIZE 4096
@@ -182,9 +173,6 @@ struct vrngif_response {
 #define VRNGIF_HEALTH_DEGRADED 0x0001	/* a source failed its health tests */
 #define VRNGIF_HEALTH_UNSEEDED 0x0002	/* no credited source at all yet */
 
-#ifndef VRNGIF_NO_RING
-DEFINE_RING_TYPES(vrngif, struct vrngif_request, struct vrngif_response);
-#endif
 
 /*
  * ------------------------------------------------------------------
@@ -211,4 +199,20 @@ DEFINE_RING_TYPES(vrngif, struct vrngif_request, struct vrngif_response);
  * request was answered or the backend disconnected.
  */
 
+#endif /* VRNGIF_H */
+
+/*
+ * The ring, in a guard of its own: code that first took the message
+ * layout alone (VRNGIF_NO_RING) may include this header again for it.
+ */
+#if !defined(VRNGIF_NO_RING) && !defined(VRNGIF_RING_DEFINED)
+#define VRNGIF_RING_DEFINED
+#if defined(VRNGIF_RING_H)
+#include VRNGIF_RING_H
+#elif defined(__KERNEL__)
+#include <xen/interface/io/ring.h>
+#else
+#include <xen/io/ring.h>
+#endif
+DEFINE_RING_TYPES(vrngif, struct vrngif_request, struct vrngif_response);
 #endif

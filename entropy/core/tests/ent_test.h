@@ -12,6 +12,7 @@
 #include <kunit/test.h>
 
 #define ENT_TEST(fn) static void fn(struct kunit *test)
+#define ENT_TEST_CTX_ARG struct kunit *test
 #define ENT_EXPECT(cond) KUNIT_EXPECT_TRUE(test, cond)
 #define ENT_EXPECT_EQ(a, b) KUNIT_EXPECT_EQ(test, a, b)
 #define ENT_EXPECT_MEMEQ(a, b, n) KUNIT_EXPECT_EQ(test, memcmp(a, b, n), 0)
@@ -49,6 +50,7 @@ struct ent_suite {
 };
 
 #define ENT_TEST(fn) static void fn(struct ent_tctx *test)
+#define ENT_TEST_CTX_ARG struct ent_tctx *test
 #define ENT_FAIL(fmt, ...)						\
 	do {								\
 		test->failed++;						\

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Both ring ends in one address space, each peer also played hostile.
+ * User space only: the kernel's ring.h needs Xen arch headers that UML
+ * lacks; under real Xen the ring runs in the Xen layer.
+ */
+#include "../../core/tests/ent_test.h"
+#include "../vrng_ring.h"
+
+#define PAGES 4
+
+struct peer {
+	u8 guest[PAGES][VRNGIF_PAGE_SIZE];	/* the frontend's data pages */
+	u8 bounce[VRNGIF_PAGE_SIZE];
+	int refuse;				/* produce() says -EAGAIN */
+	unsigned int seen;			/* responses collected */
+	struct vrngif_response last;
+};
+
+static int fake_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
+			u16 *health)
+{
+	struct peer *p = ctx;
+
+	if (p->refuse)
+		return -EAGAIN;
+	memset(buf, 0x5a, len);
+	*credited = 8 * len;
+	*health = 0;
+	return (int)len;
+}
+
+static int fake_copy(void *ctx, u32 gref, u16 offset, const u8 *buf,
+		     unsigned int len)
+{
+	struct peer *p = ctx;
+
+	if (gref >= PAGES)
+		return -EINVAL;		/* like a grant copy with a bad ref */
+	memcpy(&p->guest[gref][offset], buf, len);
+	return 0;
+}
+
+static const struct vrng_back_ops fake_ops = {
+	.produce = fake_produce,
+	.copy_to_guest = fake_copy,
+};
+
+static void collected(void *ctx, const struct vrngif_response *rsp)
+{
+	struct peer *p = ctx;
+
+	p->seen++;
+	p->last = *rsp;
+}
+
+struct bed {
+	struct vrngif_sring *sring;
+	struct vrng_front front;
+	struct vrng_back back;
+	struct peer peer;
+};
+
+static struct bed *bed_new(ENT_TEST_CTX_ARG)
+{
+	struct bed *t = ENT_ALLOC(sizeof(*t));
+
+	(void)test;		/* used by the kernel's ENT_ALLOC only */
+	if (!t)
+		return NULL;
+	t->sring = ENT_ALLOC(VRNGIF_PAGE_SIZE);
+	if (!t->sring)
+		return NULL;
+	vrng_front_init(&t->front, t->sring);
+	vrng_back_init(&t->back, t->sring, &fake_ops, &t->peer,
+		       t->peer.bounce, VRNGIF_MAX_REQUEST_BYTES);
+	return t;
+}
+
+ENT_TEST(ring_one_page_holds_128)
+{
+	ENT_EXPECT_EQ(__CONST_RING_SIZE(vrngif, VRNGIF_PAGE_SIZE), 128);
+	ENT_EXPECT_EQ(sizeof(union vrngif_sring_entry), 16);
+}
+
+ENT_TEST(ring_round_trip)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	ENT_EXPECT(vrng_front_submit(&t->front, 1, 100, 64, &notify) >= 0);
+	ENT_EXPECT(notify);		/* a sleeping backend must be woken */
+	ENT_EXPECT(vrng_front_submit(&t->front, 2, 0, 4096, &notify) >= 0);
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 16, &notify, &more), 2);
+	ENT_EXPECT(notify);
+	ENT_EXPECT(!more);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 2);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_OKAY);
+	ENT_EXPECT_EQ(t->peer.last.len, 4096);
+	ENT_EXPECT_EQ(t->peer.last.credited, 8 * 4096);
+	ENT_EXPECT_EQ(t->peer.guest[1][99], 0);
+	ENT_EXPECT_EQ(t->peer.guest[1][100], 0x5a);
+	ENT_EXPECT_EQ(t->peer.guest[1][163], 0x5a);
+	ENT_EXPECT_EQ(t->peer.guest[1][164], 0);
+	ENT_EXPECT_EQ(t->back.bytes, 64 + 4096);
+	ENT_EXPECT_EQ(t->front.pending.count, 0);
+}
+
+ENT_TEST(ring_budget_bounds_work_per_event)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+	int i;
+
+	ENT_ASSERT(t);
+	for (i = 0; i < 10; i++)
+		vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 4, &notify, &more), 4);
+	ENT_EXPECT(more);
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 100, &notify, &more), 6);
+	ENT_EXPECT(!more);
+}
+
+ENT_TEST(ring_retry_and_copy_errors_are_answered)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	t->peer.refuse = 1;
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	vrng_front_collect(&t->front, collected, &t->peer);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_RETRY);
+	ENT_EXPECT_EQ(t->back.retries, 1);
+
+	t->peer.refuse = 0;
+	vrng_front_submit(&t->front, PAGES + 7, 0, 16, &notify);	/* bad gref */
+	vrng_back_process(&t->back, 8, &notify, &more);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 1);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_ERROR);
+	ENT_EXPECT_EQ(t->peer.last.len, 0);
+	ENT_EXPECT_EQ(t->back.errors, 1);
+	ENT_EXPECT_EQ(t->back.broken, VRNG_OK);	/* the guest's own loss */
+}
+
+ENT_TEST(ring_front_full_is_busy)
+{
+	struct bed *t = bed_new(test);
+	bool notify;
+	int i;
+
+	ENT_ASSERT(t);
+	for (i = 0; i < 128; i++)
+		ENT_EXPECT(vrng_front_submit(&t->front, 0, 0, 1, &notify) >= 0);
+	ENT_EXPECT_EQ(vrng_front_submit(&t->front, 0, 0, 1, &notify), -EBUSY);
+}
+
+/* A hostile frontend: a malformed request stops the device for good. */
+ENT_TEST(ring_hostile_request_breaks_device)
+{
+	struct bed *t = bed_new(test);
+	struct vrngif_request *slot;
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	slot = RING_GET_REQUEST(&t->front.ring, 0);
+	slot->flags = 1;
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), -EPROTO);
+	ENT_EXPECT_EQ(t->back.broken, VRNG_BAD_FLAGS);
+	ENT_EXPECT_EQ(t->back.requests, 0);
+	/* broken: nothing more is read, whatever the ring says */
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), -EPROTO);
+	ENT_EXPECT_EQ(t->back.requests, 0);
+}
+
+ENT_TEST(ring_hostile_producer_index_breaks_device)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	t->sring->req_prod = 129;	/* more than a ring ahead */
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), -EPROTO);
+	ENT_EXPECT_EQ(t->back.broken, VRNG_BAD_PROD);
+	ENT_EXPECT_EQ(t->back.requests, 0);
+
+	t = bed_new(test);
+	ENT_ASSERT(t);
+	t->sring->rsp_prod = 129;
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer),
+		      -EPROTO);
+	ENT_EXPECT_EQ(t->front.broken, VRNG_BAD_PROD);
+	ENT_EXPECT_EQ(t->peer.seen, 0);
+}
+
+/* A hostile backend: an answer to nothing, or too much credit. */
+ENT_TEST(ring_hostile_response_breaks_device)
+{
+	struct bed *t = bed_new(test);
+	struct vrngif_response *slot;
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	slot = RING_GET_RESPONSE(&t->back.ring, 0);
+	slot->credited = 8 * 16 + 1;
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer),
+		      -EPROTO);
+	ENT_EXPECT_EQ(t->front.broken, VRNG_BAD_CREDIT);
+	ENT_EXPECT_EQ(t->peer.seen, 0);
+
+	t = bed_new(test);
+	ENT_ASSERT(t);
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	RING_GET_RESPONSE(&t->back.ring, 0)->id = 77;
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer),
+		      -EPROTO);
+	ENT_EXPECT_EQ(t->front.broken, VRNG_BAD_ID);
+}
+
+static ENT_CASES(vrng_ring) = {
+	ENT_CASE(ring_one_page_holds_128),
+	ENT_CASE(ring_round_trip),
+	ENT_CASE(ring_budget_bounds_work_per_event),
+	ENT_CASE(ring_retry_and_copy_errors_are_answered),
+	ENT_CASE(ring_front_full_is_busy),
+	ENT_CASE(ring_hostile_request_breaks_device),
+	ENT_CASE(ring_hostile_producer_index_breaks_device),
+	ENT_CASE(ring_hostile_response_breaks_device),
+	ENT_CASES_END
+};
+
+ENT_SUITE(vrng_ring);
