@@ -62,7 +62,7 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		return -EPROTO;
 	rc = b->ring.req_cons;
 	rp = b->ring.sring->req_prod;
-	xen_rmb();		/* see requests up to rp, not older contents */
+	vrng_rmb();		/* see requests up to rp, not older contents */
 	if (RING_REQUEST_PROD_OVERFLOW(&b->ring, rp)) {
 		b->broken = VRNG_BAD_PROD;
 		return -EPROTO;
@@ -152,7 +152,7 @@ int vrng_front_collect(struct vrng_front *f,
 	do {
 		rc = f->ring.rsp_cons;
 		rp = f->ring.sring->rsp_prod;
-		xen_rmb();
+		vrng_rmb();
 		if (RING_RESPONSE_PROD_OVERFLOW(&f->ring, rp)) {
 			f->broken = VRNG_BAD_PROD;
 			return -EPROTO;

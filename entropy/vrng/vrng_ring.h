@@ -16,7 +16,11 @@
  * version 0x00030208 on; older versions (the default when none is set)
  * map them to mb(), which user space does not have.
  */
-#ifndef __KERNEL__
+#ifdef __KERNEL__
+#include <asm/barrier.h>	/* the kernel's ring.h uses virt_*mb() */
+#define vrng_rmb() virt_rmb()
+#else
+#define vrng_rmb() xen_rmb()
 #ifndef __XEN_INTERFACE_VERSION__
 #define __XEN_INTERFACE_VERSION__ 0x00030208
 #endif

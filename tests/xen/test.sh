@@ -15,6 +15,10 @@ check "dom0: jitter source loads" modprobe ent-jitter
 if grep -q rdrand /proc/cpuinfo; then
 	check "dom0: cpu-rdrand source loads" modprobe ent-cpu
 fi
+# The vrng backend registers with xenbus (no guest is attached yet).
+check "dom0: xen-vrngback loads" modprobe xen-vrngback
+check "dom0: xenbus lists the vrng backend driver" \
+	test -d /sys/bus/xen-backend/drivers/vrng
 cat /dev/ent_out >/dev/null &
 DRAIN=$!
 for s in $(ls $D/sources); do
@@ -60,7 +64,7 @@ else
 fi
 
 unload_all() {
-	for m in ent_cpu ent_jitter ent_core; do
+	for m in xen_vrngback ent_cpu ent_jitter ent_core; do
 		! grep -q "^$m " /proc/modules || rmmod "$m" || return 1
 	done
 }

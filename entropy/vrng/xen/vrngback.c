@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-vrngback: serves the vrng device (include/xen-io/vrngif.h) to each
+ * attached guest from a generator of its own in ent-core. The ring logic
+ * is entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
+ * (lateeoi) and grant copy.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/xen.h>
+#include <xen/xenbus.h>
+#include <ent/consumer.h>
+#include "../vrng_ring.h"
+
+#define VRNGBACK_BUDGET 64	/* requests per event before yielding */
+
+struct vrngback {
+	struct xenbus_device *dev;
+	struct ent_consumer *consumer;
+	struct vrng_back ring;
+	void *sring;
+	int irq;
+	u8 *bounce;
+	struct work_struct work;
+};
+
+static int vrngback_produce(void *ctx, u8 *buf, unsigned int len,
+			    u32 *credited, u16 *health)
+{
+	struct vrngback *be = ctx;
+
+	*health = 0;
+	return ent_consumer_read(be->consumer, buf, len, credited) ?
+	       -EAGAIN : (int)len;
+}
+
+static int vrngback_copy(void *ctx, u32 gref, u16 offset, const u8 *buf,
+			 unsigned int len)
+{
+	struct vrngback *be = ctx;
+	struct gnttab_copy op = {
+		.source.u.gmfn = virt_to_gfn(buf),
+		.source.domid = DOMID_SELF,
+		.source.offset = offset_in_page(buf),
+		.dest.u.ref = gref,
+		.dest.domid = be->dev->otherend_id,
+		.dest.offset = offset,
+		.len = len,
+		.flags = GNTCOPY_dest_gref,
+	};
+
+	gnttab_batch_copy(&op, 1);
+	return op.status == GNTST_okay ? 0 : -EIO;
+}
+
+static const struct vrng_back_ops vrngback_ops = {
+	.produce = vrngback_produce,
+	.copy_to_guest = vrngback_copy,
+};
+
+/* Serves a budget of requests per event; the event stays masked until EOI. */
+static void vrngback_work(struct work_struct *work)
+{
+	struct vrngback *be = container_of(work, struct vrngback, work);
+	bool notify, more;
+	int n;
+
+	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);
+	if (notify)
+		notify_remote_via_irq(be->irq);
+	if (n < 0) {
+		dev_warn_ratelimited(&be->dev->dev,
+				     "domain %d broke the vrng protocol (%s): disconnecting\n",
+				     be->dev->otherend_id,
+				     vrng_bad_name(be->ring.broken));
+		xenbus_switch_state(be->dev, XenbusStateClosing);
+	} else if (more) {
+		schedule_work(&be->work);
+		return;		/* EOI after the rest */
+	}
+	xen_irq_lateeoi(be->irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
+}
+
+static irqreturn_t vrngback_interrupt(int irq, void *dev_id)
+{
+	struct vrngback *be = dev_id;
+
+	schedule_work(&be->work);
+	return IRQ_HANDLED;
+}
+
+/* Reads one decimal key of the frontend strictly. */
+static int vrngback_read_key(struct vrngback *be, const char *key,
+			     unsigned long max, unsigned long *val)
+{
+	char *s = xenbus_read(XBT_NIL, be->dev->otherend, key, NULL);
+	int err;
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	err = vrng_parse_uint(s, max, val);
+	kfree(s);
+	return err;
+}
+
+static int vrngback_connect(struct vrngback *be)
+{
+	struct xenbus_device *dev = be->dev;
+	unsigned long ring_ref, evtchn, version;
+	grant_ref_t gref;
+	int err;
+
+	if (vrngback_read_key(be, "ring-ref", UINT_MAX, &ring_ref) ||
+	    vrngback_read_key(be, "event-channel", UINT_MAX, &evtchn) ||
+	    vrngback_read_key(be, "version", VRNGIF_VERSION, &version) ||
+	    version < 1) {
+		xenbus_dev_fatal(dev, -EINVAL,
+				 "frontend keys ring-ref, event-channel, version missing or malformed");
+		return -EINVAL;
+	}
+	gref = ring_ref;
+	err = xenbus_map_ring_valloc(dev, &gref, 1, &be->sring);
+	if (err)
+		return err;
+	vrng_back_init(&be->ring, be->sring, &vrngback_ops, be, be->bounce,
+		       VRNGIF_MAX_REQUEST_BYTES);
+	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
+							    vrngback_interrupt,
+							    0, "vrngback", be);
+	if (err < 0) {
+		xenbus_unmap_ring_vfree(dev, be->sring);
+		be->sring = NULL;
+		return err;
+	}
+	be->irq = err;
+	xenbus_switch_state(dev, XenbusStateConnected);
+	dev_info(&dev->dev, "serving domain %d\n", dev->otherend_id);
+	return 0;
+}
+
+static void vrngback_disconnect(struct vrngback *be)
+{
+	if (be->irq) {
+		unbind_from_irqhandler(be->irq, be);
+		be->irq = 0;
+	}
+	cancel_work_sync(&be->work);
+	if (be->sring) {
+		xenbus_unmap_ring_vfree(be->dev, be->sring);
+		be->sring = NULL;
+	}
+}
+
+static void vrngback_frontend_changed(struct xenbus_device *dev,
+				      enum xenbus_state state)
+{
+	struct vrngback *be = dev_get_drvdata(&dev->dev);
+
+	switch (state) {
+	case XenbusStateInitialising:
+		if (dev->state == XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateInitWait);
+		break;
+	case XenbusStateInitialised:
+	case XenbusStateConnected:
+		if (dev->state == XenbusStateInitWait &&
+		    vrngback_connect(be))
+			xenbus_switch_state(dev, XenbusStateClosing);
+		break;
+	case XenbusStateClosing:
+		vrngback_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+		vrngback_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosed);
+		if (xenbus_dev_is_online(dev))
+			break;
+		fallthrough;
+	case XenbusStateUnknown:
+		device_unregister(&dev->dev);
+		break;
+	default:
+		break;
+	}
+}
+
+static int vrngback_probe(struct xenbus_device *dev,
+			  const struct xenbus_device_id *id)
+{
+	struct vrngback *be = kzalloc(sizeof(*be), GFP_KERNEL);
+	char name[32];
+	int err = -ENOMEM;
+
+	if (!be)
+		return -ENOMEM;
+	be->dev = dev;
+	INIT_WORK(&be->work, vrngback_work);
+	be->bounce = (u8 *)__get_free_page(GFP_KERNEL);
+	snprintf(name, sizeof(name), "vrng:dom%d", dev->otherend_id);
+	be->consumer = ent_consumer_create(name);
+	if (!be->bounce || !be->consumer)
+		goto err_free;
+	dev_set_drvdata(&dev->dev, be);
+
+	err = xenbus_printf(XBT_NIL, dev->nodename, "version", "%d",
+			    VRNGIF_VERSION) ?:
+	      xenbus_printf(XBT_NIL, dev->nodename, "max-request-bytes", "%d",
+			    VRNGIF_MAX_REQUEST_BYTES) ?:
+	      xenbus_printf(XBT_NIL, dev->nodename, "feature-credit", "1") ?:
+	      xenbus_switch_state(dev, XenbusStateInitWait);
+	if (err)
+		goto err_drvdata;
+	return 0;
+
+err_drvdata:
+	dev_set_drvdata(&dev->dev, NULL);
+err_free:
+	if (be->consumer)
+		ent_consumer_destroy(be->consumer);
+	free_page((unsigned long)be->bounce);
+	kfree(be);
+	return err;
+}
+
+static void vrngback_remove(struct xenbus_device *dev)
+{
+	struct vrngback *be = dev_get_drvdata(&dev->dev);
+
+	if (!be)
+		return;
+	vrngback_disconnect(be);
+	ent_consumer_destroy(be->consumer);
+	free_page((unsigned long)be->bounce);
+	kfree(be);
+	dev_set_drvdata(&dev->dev, NULL);
+}
+
+static const struct xenbus_device_id vrngback_ids[] = {
+	{ "vrng" },
+	{ "" }
+};
+
+static struct xenbus_driver vrngback_driver = {
+	.ids = vrngback_ids,
+	.probe = vrngback_probe,
+	.remove = vrngback_remove,
+	.otherend_changed = vrngback_frontend_changed,
+	.allow_rebind = true,
+};
+
+static int __init vrngback_init(void)
+{
+	if (!xen_domain())
+		return -ENODEV;
+	return xenbus_register_backend(&vrngback_driver);
+}
+
+static void __exit vrngback_exit(void)
+{
+	xenbus_unregister_driver(&vrngback_driver);
+}
+
+module_init(vrngback_init);
+module_exit(vrngback_exit);
+MODULE_DESCRIPTION("Xen paravirtual entropy device backend (vrng)");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("xen-backend:vrng");
