@@ -63,6 +63,59 @@ else
 	tap_not_ok "xl creates a PV guest" "$(tail -3 /tmp/xl-create.log | tr '\n' ' ')"
 fi
 
+# refused NAME MESSAGE CMD...: CMD fails and says MESSAGE.
+refused() {
+	_name=$1
+	_msg=$2
+	shift 2
+	if "$@" >/tmp/refused.out 2>&1; then
+		tap_not_ok "$_name" "it succeeded"
+	elif grep -q "$_msg" /tmp/refused.out; then
+		tap_ok "$_name"
+	else
+		tap_not_ok "$_name" "said: $(cat /tmp/refused.out)"
+	fi
+}
+
+# The attach tool on a live guest, and the backend's probe.
+sed 's/^name = "guest1"/name = "idle1"/; s/^extra = "\(.*\)"/extra = "\1 ent.idle"/' \
+	/tmp/guest.cfg >/tmp/idle.cfg
+if xl create /tmp/idle.cfg >/tmp/xl-idle.log 2>&1; then
+	dom=$(xl domid idle1)
+	be=/local/domain/0/backend/vrng/$dom/0
+	be_key() { [ "$(xenstore-read "$be/$1" 2>/dev/null)" = "$2" ]; }
+	rmmod xen-vrngback
+	refused "vrng-attach refuses while the backend is not loaded" \
+		"backend is not loaded" vrng-attach attach "$dom"
+	modprobe xen-vrngback
+	check "vrng-attach attaches domain $dom" vrng-attach attach "$dom"
+	check "the backend probes the device and waits (InitWait)" wait_for 20 be_key state 2
+	if be_key version 1 && be_key max-request-bytes 4096 && be_key feature-credit 1; then
+		tap_ok "the backend advertises version 1, 4096-byte requests, credit"
+	else
+		tap_not_ok "the backend advertises version 1, 4096-byte requests, credit"
+	fi
+	refused "a second attach is refused" "already has a vrng device" \
+		vrng-attach attach "$dom"
+	refused "attaching a domain that does not exist is refused" \
+		"domain 4242 does not exist" vrng-attach attach 4242
+	refused "a bad domain id is refused" "not a guest domain id" \
+		vrng-attach attach 12abc
+	vrng-attach list >/tmp/vrng-list.txt 2>&1
+	if grep -q "^$dom " /tmp/vrng-list.txt && grep -q "bytes_out:" /tmp/vrng-list.txt; then
+		tap_ok "vrng-attach list shows domain $dom with its generator's stats"
+	else
+		tap_not_ok "vrng-attach list shows domain $dom" "$(cat /tmp/vrng-list.txt)"
+	fi
+	check "vrng-attach detaches domain $dom" vrng-attach detach "$dom"
+	gone() { ! grep -q "vrng:dom$dom " "$D/consumers"; }
+	check "detach removes the backend device and its generator" wait_for 20 gone
+	refused "detaching twice is refused" "has no vrng device" vrng-attach detach "$dom"
+	xl destroy idle1
+else
+	tap_not_ok "xl creates an idle guest" "$(tail -3 /tmp/xl-idle.log | tr '\n' ' ')"
+fi
+
 unload_all() {
 	for m in xen_vrngback ent_cpu ent_jitter ent_core; do
 		! grep -q "^$m " /proc/modules || rmmod "$m" || return 1

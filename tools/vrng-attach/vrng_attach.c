@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrng-attach: gives a domain the Xen paravirtual entropy device (vrng)
+ * by writing its xenstore nodes, which xl does not know how to do.
+ *
+ *   vrng-attach attach DOMID [--untrusted]
+ *   vrng-attach detach DOMID
+ *   vrng-attach list
+ *
+ * Runs in the backend's domain (dom0), as root, with xen-vrngback loaded.
+ * Key layout: Documentation/vrng-protocol.rst.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xenstore.h>
+#include <xen/io/xenbus.h>
+#include "../../entropy/vrng/vrng_proto.h"
+
+#define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
+#define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */
+#define CONSUMERS "/sys/kernel/debug/ent/consumers"
+
+static const char *prog = "vrng-attach";
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: %s attach DOMID [--untrusted] | detach DOMID | list\n",
+		prog);
+	return 2;
+}
+
+static bool put(struct xs_handle *xs, xs_transaction_t t, const char *dir,
+		const char *key, const char *fmt, ...)
+{
+	char path[256], val[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	snprintf(path, sizeof(path), "%s/%s", dir, key);
+	return xs_write(xs, t, path, val, strlen(val));
+}
+
+static char *get(struct xs_handle *xs, const char *dir, const char *key)
+{
+	char path[256];
+	unsigned int len;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, key);
+	return xs_read(xs, XBT_NULL, path, &len);
+}
+
+static int parse_domid(const char *s, unsigned int *domid)
+{
+	unsigned long v;
+
+	if (vrng_parse_uint(s, DOMID_MAX, &v) || v == 0)
+		return fail("'%s' is not a guest domain id (1..%d)", s, DOMID_MAX);
+	*domid = (unsigned int)v;
+	return 0;
+}
+
+static int attach(struct xs_handle *xs, unsigned int domid, bool trusted)
+{
+	char be[128], fe[128], *old;
+	struct xs_permissions fe_perms[2] = {
+		{ .id = domid, .perms = XS_PERM_NONE },	/* guest owns it */
+		{ .id = 0, .perms = XS_PERM_READ },
+	};
+	struct xs_permissions be_perms[2] = {
+		{ .id = 0, .perms = XS_PERM_NONE },
+		{ .id = domid, .perms = XS_PERM_READ },
+	};
+	struct stat st;
+	int tries;
+
+	if (!xs_is_domain_introduced(xs, domid))
+		return fail("domain %u does not exist", domid);
+	if (stat(BACKEND_DRIVER, &st))
+		return fail("the vrng backend is not loaded here (modprobe xen-vrngback)");
+	snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%u/0", domid);
+	snprintf(fe, sizeof(fe), "/local/domain/%u/device/vrng/0", domid);
+	old = get(xs, be, "frontend");
+	if (old) {
+		free(old);
+		return fail("domain %u already has a vrng device", domid);
+	}
+
+	for (tries = 0; tries < 5; tries++) {
+		xs_transaction_t t = xs_transaction_start(xs);
+		bool ok;
+
+		if (t == XBT_NULL)
+			return fail("xenstore transaction: %s", strerror(errno));
+		ok = xs_mkdir(xs, t, fe) &&
+		     xs_set_permissions(xs, t, fe, fe_perms, 2) &&
+		     put(xs, t, fe, "backend", "%s", be) &&
+		     put(xs, t, fe, "backend-id", "0") &&
+		     put(xs, t, fe, "trusted", "%d", trusted) &&
+		     put(xs, t, fe, "state", "%d", XenbusStateInitialising) &&
+		     xs_mkdir(xs, t, be) &&
+		     xs_set_permissions(xs, t, be, be_perms, 2) &&
+		     put(xs, t, be, "frontend", "%s", fe) &&
+		     put(xs, t, be, "frontend-id", "%u", domid) &&
+		     put(xs, t, be, "online", "1") &&
+		     put(xs, t, be, "state", "%d", XenbusStateInitialising);
+		if (!ok) {
+			int err = errno;
+
+			xs_transaction_end(xs, t, true);
+			if (err == EACCES || err == EPERM)
+				return fail("not permitted to write xenstore (run as root in dom0)");
+			return fail("writing xenstore: %s", strerror(err));
+		}
+		if (xs_transaction_end(xs, t, false))
+			break;
+		if (errno != EAGAIN)
+			return fail("xenstore transaction: %s", strerror(errno));
+	}
+	printf("domain %u: vrng attached (trusted=%d)\n", domid, trusted);
+	return 0;
+}
+
+static int detach(struct xs_handle *xs, unsigned int domid)
+{
+	char be[128], fe[128], *old;
+	xs_transaction_t t;
+
+	snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%u", domid);
+	snprintf(fe, sizeof(fe), "/local/domain/%u/device/vrng", domid);
+	old = get(xs, be, "0/frontend");
+	if (!old)
+		return fail("domain %u has no vrng device", domid);
+	free(old);
+	t = xs_transaction_start(xs);
+	if (t == XBT_NULL)
+		return fail("xenstore transaction: %s", strerror(errno));
+	/* The frontend's directory goes with its domain if that is gone. */
+	xs_rm(xs, t, fe);
+	if (!xs_rm(xs, t, be) || !xs_transaction_end(xs, t, false))
+		return fail("removing the device: %s", strerror(errno));
+	printf("domain %u: vrng detached\n", domid);
+	return 0;
+}
+
+/* The backend's per-guest generator stats, from ent-core's debugfs. */
+static void print_stats(unsigned int domid)
+{
+	char want[32], line[512];
+	FILE *f = fopen(CONSUMERS, "r");
+
+	if (!f)
+		return;
+	snprintf(want, sizeof(want), "name: vrng:dom%u ", domid);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, want);
+
+		if (p) {
+			printf("    %s", p + strlen(want));
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static int list(struct xs_handle *xs)
+{
+	unsigned int n, i;
+	char **doms = xs_directory(xs, XBT_NULL, "/local/domain/0/backend/vrng", &n);
+
+	if (!doms) {
+		printf("no domain has a vrng device\n");
+		return 0;
+	}
+	printf("domid  backend-state  frontend-state\n");
+	for (i = 0; i < n; i++) {
+		char dir[128], *bs, *fe, *fs = NULL;
+
+		snprintf(dir, sizeof(dir), "/local/domain/0/backend/vrng/%s/0", doms[i]);
+		bs = get(xs, dir, "state");
+		fe = get(xs, dir, "frontend");
+		if (fe)
+			fs = get(xs, fe, "state");
+		printf("%-6s %-14s %s\n", doms[i], bs ? bs : "?", fs ? fs : "?");
+		print_stats((unsigned int)strtoul(doms[i], NULL, 10));
+		free(bs);
+		free(fe);
+		free(fs);
+	}
+	free(doms);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct xs_handle *xs;
+	unsigned int domid = 0;
+	bool trusted = true;
+	int ret;
+
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "list")) {
+		if (argc != 2)
+			return usage();
+	} else if (!strcmp(argv[1], "attach") || !strcmp(argv[1], "detach")) {
+		if (argc < 3 || argc > 4 || parse_domid(argv[2], &domid))
+			return argc < 3 ? usage() : 2;
+		if (argc == 4) {
+			if (strcmp(argv[1], "attach") || strcmp(argv[3], "--untrusted"))
+				return usage();
+			trusted = false;
+		}
+	} else {
+		return usage();
+	}
+
+	xs = xs_open(0);
+	if (!xs)
+		return fail("cannot open xenstore: %s (is xenstored running, and are you root in dom0?)",
+			    strerror(errno));
+	if (!strcmp(argv[1], "list"))
+		ret = list(xs);
+	else if (!strcmp(argv[1], "attach"))
+		ret = attach(xs, domid, trusted);
+	else
+		ret = detach(xs, domid);
+	xs_close(xs);
+	return ret;
+}
