@@ -35,4 +35,17 @@ xl create /tmp/guest.cfg >/dev/null 2>&1 || say "xl create failed"
 i=0
 while xl list guest1 >/dev/null 2>&1 && [ $i -lt 600 ]; do sleep 1; i=$((i + 1)); done
 sed -n 's/\r$//; s/^TAP: \(not ok\|ok\) [0-9]* guest: /DEMO:   guest1 [\1] /p' /var/log/xen/console/guest-guest1.log
-say "Next (issue 4): guests seeded by dom0 through the Xen PV entropy device."
+modprobe xen-vrngback
+sed 's/^name = "guest1"/name = "idle1"/; s/^extra = "\(.*\)"/extra = "\1 ent.idle"/' \
+	/tmp/guest.cfg >/tmp/idle.cfg
+xl create /tmp/idle.cfg >/dev/null 2>&1
+dom=$(xl domid idle1)
+say "The Xen PV entropy device (vrng): backend loaded in dom0; attaching guest 'idle1' (domain $dom):"
+vrng-attach attach "$dom" | sed 's/^/DEMO:   /'
+sleep 3
+be=/local/domain/0/backend/vrng/$dom/0
+say "  backend state $(xenstore-read $be/state) (InitWait), protocol version $(xenstore-read $be/version), up to $(xenstore-read $be/max-request-bytes) bytes per request;"
+say "  its own generator in dom0: $(grep "vrng:dom$dom " /sys/kernel/debug/ent/consumers | sed 's/^id: [0-9]* //')"
+vrng-attach detach "$dom" | sed 's/^/DEMO:   /'
+xl destroy idle1
+say "Next: the guest's frontend (a hwrng fed through this device) completes the chain."
