@@ -54,20 +54,17 @@ static int __init ent_cpu_init(void)
 		.quality = 512,
 		.read = ent_cpu_read,
 	};
-	int q;
+	int err;
 
-	if (!enable) {
-		pr_info("disabled by parameter\n");
-		return 0;
-	}
+	if (!enable)
+		return ent_source_disabled();
 	if (!cpus_have_const_cap(ARM64_HAS_RNG)) {
 		pr_err("this CPU has no FEAT_RNG (RNDR/RNDRRS)\n");
 		return -ENODEV;
 	}
-	q = ent_source_quality(quality, info.quality, info.name);
-	if (q < 0)
-		return q;
-	info.quality = q;
+	err = ent_source_apply_quality(&info, quality);
+	if (err)
+		return err;
 	ent_cpu_words.insn = ent_cpu_rndrrs;
 	ent_cpu_words.attempts = RNDRRS_ATTEMPTS;
 

@@ -58,12 +58,10 @@ static int __init ent_cpu_init(void)
 	bool has_seed = boot_cpu_has(X86_FEATURE_RDSEED);
 	bool has_rand = boot_cpu_has(X86_FEATURE_RDRAND);
 	struct ent_source_info info = { .h = 8, .read = ent_cpu_read };
-	int q;
+	int err;
 
-	if (!enable) {
-		pr_info("disabled by parameter\n");
-		return 0;
-	}
+	if (!enable)
+		return ent_source_disabled();
 	if (!strcmp(insn, "auto")) {
 		insn = has_seed ? "rdseed" : "rdrand";
 	} else if (strcmp(insn, "rdseed") && strcmp(insn, "rdrand")) {
@@ -90,10 +88,9 @@ static int __init ent_cpu_init(void)
 		ent_cpu_words.insn = ent_cpu_rdrand;
 		ent_cpu_words.attempts = 1;
 	}
-	q = ent_source_quality(quality, info.quality, info.name);
-	if (q < 0)
-		return q;
-	info.quality = q;
+	err = ent_source_apply_quality(&info, quality);
+	if (err)
+		return err;
 
 	ent_cpu_src = ent_source_register(&info);
 	return PTR_ERR_OR_ZERO(ent_cpu_src);

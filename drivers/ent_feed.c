@@ -18,17 +18,18 @@ static struct ent_feed_dev *ent_feed_dev;
 
 static int __init ent_feed_init(void)
 {
-	struct ent_source_info info = { .name = "user-feed", .h = 8 };
-	int q;
+	struct ent_source_info info = {
+		.name = "user-feed",
+		.h = 8,
+		.quality = 1024,
+	};
+	int err;
 
-	if (!enable) {
-		pr_info("disabled by parameter\n");
-		return 0;
-	}
-	q = ent_source_quality(quality, 1024, info.name);
-	if (q < 0)
-		return q;
-	info.quality = q;
+	if (!enable)
+		return ent_source_disabled();
+	err = ent_source_apply_quality(&info, quality);
+	if (err)
+		return err;
 
 	ent_feed_src = ent_source_register(&info);
 	if (IS_ERR(ent_feed_src))

@@ -63,18 +63,19 @@ static unsigned int ent_hwrng_declared(void)
 
 static int __init ent_hwrng_init(void)
 {
-	struct ent_source_info info = { .name = "hwrng", .h = 8 };
+	struct ent_source_info info = {
+		.name = "hwrng",
+		.h = 8,
+		.quality = 1024,
+	};
 	char current_rng[64];
-	int q;
+	int err;
 
-	if (!enable) {
-		pr_info("disabled by parameter\n");
-		return 0;
-	}
-	q = ent_source_quality(quality, 1024, info.name);
-	if (q < 0)
-		return q;
-	info.quality = q;
+	if (!enable)
+		return ent_source_disabled();
+	err = ent_source_apply_quality(&info, quality);
+	if (err)
+		return err;
 
 	if (ent_hwrng_attr("rng_current", current_rng, sizeof(current_rng)) ||
 	    !strcmp(current_rng, "none")) {

@@ -36,18 +36,16 @@ static int __init ent_jitter_init(void)
 	struct ent_source_info info = {
 		.name = "jitter",
 		.h = 8,
+		.quality = 1024,
 		.read = ent_jitter_read,
 	};
-	int q;
+	int err;
 
-	if (!enable) {
-		pr_info("disabled by parameter\n");
-		return 0;
-	}
-	q = ent_source_quality(quality, 1024, info.name);
-	if (q < 0)
-		return q;
-	info.quality = q;
+	if (!enable)
+		return ent_source_disabled();
+	err = ent_source_apply_quality(&info, quality);
+	if (err)
+		return err;
 
 	ent_jitter_rng = crypto_alloc_rng("jitterentropy_rng", 0, 0);
 	if (IS_ERR(ent_jitter_rng)) {

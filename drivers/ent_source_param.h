@@ -10,6 +10,7 @@
 #include <linux/errno.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <ent/source.h>
 
 #define ENT_SOURCE_PARAMS(what)						\
 	static bool enable = true;					\
@@ -19,18 +20,29 @@
 	module_param(quality, int, 0444);				\
 	MODULE_PARM_DESC(quality, "Credit per 1024 bits; -1: the maximum")
 
-/* Resolves the quality parameter against max; <0 on an invalid value. */
-static inline int ent_source_quality(int param, unsigned int max,
-				     const char *name)
+static inline int ent_source_disabled(void)
+{
+	pr_info("disabled by parameter\n");
+	return 0;
+}
+
+/*
+ * Resolves quality= against the source's maximum, which info->quality
+ * holds on entry: -1 keeps it, 0..max replaces it, anything else fails
+ * the load with a message naming the parameter.
+ */
+static inline int ent_source_apply_quality(struct ent_source_info *info,
+					   int param)
 {
 	if (param == -1)
-		return max;
-	if (param < 0 || param > (int)max) {
+		return 0;
+	if (param < 0 || param > (int)info->quality) {
 		pr_err("quality=%d is invalid for %s: expected -1 or 0..%u\n",
-		       param, name, max);
+		       param, info->name, info->quality);
 		return -EINVAL;
 	}
-	return param;
+	info->quality = param;
+	return 0;
 }
 
 #endif
