@@ -13,7 +13,6 @@
 
 ENT_SOURCE_PARAMS("user feed");
 
-static struct ent_source *ent_feed_src;
 static struct ent_feed_dev *ent_feed_dev;
 
 static int __init ent_feed_init(void)
@@ -31,24 +30,14 @@ static int __init ent_feed_init(void)
 	if (err)
 		return err;
 
-	ent_feed_src = ent_source_register(&info);
-	if (IS_ERR(ent_feed_src))
-		return PTR_ERR(ent_feed_src);
-	ent_feed_dev = ent_feed_dev_create("ent_feed", ent_feed_src, NULL,
-					   THIS_MODULE);
-	if (IS_ERR(ent_feed_dev)) {
-		ent_source_unregister(ent_feed_src);
-		return PTR_ERR(ent_feed_dev);
-	}
-	return 0;
+	ent_feed_dev = ent_feed_dev_create(&info, "ent_feed", NULL, THIS_MODULE);
+	return PTR_ERR_OR_ZERO(ent_feed_dev);
 }
 
 static void __exit ent_feed_exit(void)
 {
-	if (IS_ERR_OR_NULL(ent_feed_src))
-		return;
-	ent_feed_dev_destroy(ent_feed_dev);
-	ent_source_unregister(ent_feed_src);
+	if (!IS_ERR_OR_NULL(ent_feed_dev))
+		ent_feed_dev_destroy(ent_feed_dev);
 }
 
 module_init(ent_feed_init);

@@ -25,7 +25,6 @@
 
 ENT_SOURCE_PARAMS("board hw_random");
 
-static struct ent_source *ent_hwrng_src;
 static struct ent_feed_dev *ent_hwrng_dev;
 
 /* Reads a small sysfs attribute of the hwrng core into buf. */
@@ -85,24 +84,15 @@ static int __init ent_hwrng_init(void)
 	pr_info("board RNG %s declares quality %u/1024, cap %u/1024; feed it with: rngd -r /dev/hwrng -o /dev/ent_hwrng\n",
 		current_rng, ent_hwrng_declared(), info.quality);
 
-	ent_hwrng_src = ent_source_register(&info);
-	if (IS_ERR(ent_hwrng_src))
-		return PTR_ERR(ent_hwrng_src);
-	ent_hwrng_dev = ent_feed_dev_create("ent_hwrng", ent_hwrng_src,
-					    ent_hwrng_declared, THIS_MODULE);
-	if (IS_ERR(ent_hwrng_dev)) {
-		ent_source_unregister(ent_hwrng_src);
-		return PTR_ERR(ent_hwrng_dev);
-	}
-	return 0;
+	ent_hwrng_dev = ent_feed_dev_create(&info, "ent_hwrng", ent_hwrng_declared,
+					    THIS_MODULE);
+	return PTR_ERR_OR_ZERO(ent_hwrng_dev);
 }
 
 static void __exit ent_hwrng_exit(void)
 {
-	if (IS_ERR_OR_NULL(ent_hwrng_src))
-		return;
-	ent_feed_dev_destroy(ent_hwrng_dev);
-	ent_source_unregister(ent_hwrng_src);
+	if (!IS_ERR_OR_NULL(ent_hwrng_dev))
+		ent_feed_dev_destroy(ent_hwrng_dev);
 }
 
 module_init(ent_hwrng_init);

@@ -125,11 +125,12 @@ static const struct file_operations ent_feed_fops = {
 };
 
 /*
+ * Registers a push source described by info and the device that feeds it.
  * owner is the source's module, pinned while a file is open. declared,
  * if set, may lower each batch's credit.
  */
-struct ent_feed_dev *ent_feed_dev_create(const char *devname,
-					 struct ent_source *src,
+struct ent_feed_dev *ent_feed_dev_create(const struct ent_source_info *info,
+					 const char *devname,
 					 unsigned int (*declared)(void),
 					 struct module *owner)
 {
@@ -138,25 +139,34 @@ struct ent_feed_dev *ent_feed_dev_create(const char *devname,
 
 	if (!fd)
 		return ERR_PTR(-ENOMEM);
+	fd->src = ent_source_register(info);
+	if (IS_ERR(fd->src)) {
+		err = PTR_ERR(fd->src);
+		goto err_free;
+	}
 	fd->owner = owner;
-	fd->src = src;
 	fd->declared = declared;
 	fd->misc.minor = MISC_DYNAMIC_MINOR;
 	fd->misc.name = devname;
 	fd->misc.fops = &ent_feed_fops;
 	fd->misc.mode = 0600;
 	err = misc_register(&fd->misc);
-	if (err) {
-		kfree(fd);
-		return ERR_PTR(err);
-	}
+	if (err)
+		goto err_source;
 	return fd;
+
+err_source:
+	ent_source_unregister(fd->src);
+err_free:
+	kfree(fd);
+	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(ent_feed_dev_create);
 
 void ent_feed_dev_destroy(struct ent_feed_dev *fd)
 {
 	misc_deregister(&fd->misc);
+	ent_source_unregister(fd->src);
 	kfree(fd);
 }
 EXPORT_SYMBOL_GPL(ent_feed_dev_destroy);

@@ -41,13 +41,13 @@ u32 ent_available_bits(void);
 bool ent_wants_input(void);
 
 /*
- * Push sources as a device that rngd can fill (RNDADDENTROPY); see
- * entropy/ent_feed_dev.c.
+ * A push source together with the device that rngd fills (RNDADDENTROPY);
+ * destroying the device unregisters the source. See entropy/ent_feed_dev.c.
  */
 struct ent_feed_dev;
 struct module;
-struct ent_feed_dev *ent_feed_dev_create(const char *devname,
-					 struct ent_source *src,
+struct ent_feed_dev *ent_feed_dev_create(const struct ent_source_info *info,
+					 const char *devname,
 					 unsigned int (*declared)(void),
 					 struct module *owner);
 void ent_feed_dev_destroy(struct ent_feed_dev *fd);
