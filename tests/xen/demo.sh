@@ -1,6 +1,7 @@
 #!/bin/sh
 # dom0's demo under real Xen: what the project's modules do, in plain
 # words, on lines starting "DEMO: " (the host prints only those).
+. /ent/guests.sh
 D=/sys/kernel/debug/ent
 say() { echo "DEMO: $*"; }
 stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
@@ -21,23 +22,14 @@ done
 say "Pool: $(sed -n 's/^seeds_made: //p' $D/pool) full-entropy 256-bit seeds made from $(sed -n 's/^bits_credited: //p' $D/pool) credited bits."
 head -c 32 /dev/ent_out | od -An -tx1 | tr -d '\n' | sed 's/^/DEMO: 32 bytes from a dom0 consumer generator:/'
 echo
-cat >/tmp/guest.cfg <<CFG
-name = "guest1"
-type = "pv"
-kernel = "/ent/guest/vmlinuz"
-ramdisk = "/ent/guest/initrd.gz"
-extra = "console=hvc0 panic=-1"
-memory = 256
-on_poweroff = "destroy"
-CFG
+guest_cfg guest1 >/tmp/guest.cfg
 say "Booting PV guest 'guest1' with xl; it loads the same entropy core in its own kernel..."
 xl create /tmp/guest.cfg >/dev/null 2>&1 || say "xl create failed"
 i=0
 while xl list guest1 >/dev/null 2>&1 && [ $i -lt 600 ]; do sleep 1; i=$((i + 1)); done
 sed -n 's/\r$//; s/^TAP: \(not ok\|ok\) [0-9]* guest: /DEMO:   guest1 [\1] /p' /var/log/xen/console/guest-guest1.log
 modprobe xen-vrngback
-sed 's/^name = "guest1"/name = "idle1"/; s/^extra = "\(.*\)"/extra = "\1 ent.idle"/' \
-	/tmp/guest.cfg >/tmp/idle.cfg
+guest_cfg idle1 ent.idle >/tmp/idle.cfg
 xl create /tmp/idle.cfg >/dev/null 2>&1
 dom=$(xl domid idle1)
 say "The Xen PV entropy device (vrng): backend loaded in dom0; attaching guest 'idle1' (domain $dom):"

@@ -3,6 +3,7 @@
 # PV guest booted by xl that runs its own tests; the guest's TAP lines
 # are read from its console log and reported here.
 . /ent/tap.sh
+. /ent/guests.sh
 D=/sys/kernel/debug/ent
 stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
 is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
@@ -31,17 +32,8 @@ done
 kill $DRAIN
 wait $DRAIN 2>/dev/null
 
-cat >/tmp/guest.cfg <<CFG
-name = "guest1"
-type = "pv"
-kernel = "/ent/guest/vmlinuz"
-ramdisk = "/ent/guest/initrd.gz"
-extra = "console=hvc0 panic=-1 $(sed -n 's/.*\(ent.inject=[^ ]*\).*/\1/p' /proc/cmdline)"
-memory = 256
-vcpus = 1
-on_poweroff = "destroy"
-on_crash = "destroy"
-CFG
+inject=$(sed -n 's/.*\(ent.inject=[^ ]*\).*/\1/p' /proc/cmdline)
+guest_cfg guest1 "$inject" >/tmp/guest.cfg
 if xl create /tmp/guest.cfg >/tmp/xl-create.log 2>&1; then
 	tap_ok "xl creates a PV guest"
 	wait_for 600 sh -c '! xl list guest1' ||
@@ -78,8 +70,7 @@ refused() {
 }
 
 # The attach tool on a live guest, and the backend's probe.
-sed 's/^name = "guest1"/name = "idle1"/; s/^extra = "\(.*\)"/extra = "\1 ent.idle"/' \
-	/tmp/guest.cfg >/tmp/idle.cfg
+guest_cfg idle1 "$inject ent.idle" >/tmp/idle.cfg
 if xl create /tmp/idle.cfg >/tmp/xl-idle.log 2>&1; then
 	dom=$(xl domid idle1)
 	be=/local/domain/0/backend/vrng/$dom/0
