@@ -11,12 +11,12 @@
 
 extern const struct ent_suite ent_health_suite, ent_pool_suite,
 	ent_gen_suite, ent_cpu_words_suite, ent_cutoff_suite, vrng_proto_suite,
-	vrng_ring_suite;
+	vrng_ring_suite, vrng_bucket_suite, vrng_credit_suite;
 
 static const struct ent_suite *const suites[] = {
 	&ent_health_suite, &ent_pool_suite, &ent_gen_suite,
 	&ent_cpu_words_suite, &ent_cutoff_suite, &vrng_proto_suite,
-	&vrng_ring_suite,
+	&vrng_ring_suite, &vrng_bucket_suite, &vrng_credit_suite,
 };
 
 static void **allocs;
