@@ -10,7 +10,7 @@
 
 #include "../core/ent_platform.h"
 
-#define VRNG_BUCKET_MAX_RATE (1ULL << 30)	/* bytes/s; keeps math in u64 */
+#define VRNG_BUCKET_MAX_RATE (1024ULL * 1024 * 1024)	/* bytes/s: u64 math */
 
 struct vrng_bucket {
 	u64 rate;		/* bytes per second; 0: unlimited */
