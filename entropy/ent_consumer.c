@@ -7,6 +7,10 @@
 #include "ent_internal.h"
 
 static atomic64_t ent_next_consumer_id = ATOMIC64_INIT(0);
+static u64 ent_hungry_tickets;	/* under ent_lock */
+
+/* A consumer that stopped asking for this long no longer holds a place. */
+#define ENT_HUNGRY_STALE_MS 1000
 
 struct ent_consumer *ent_consumer_create(const char *name)
 {
@@ -35,6 +39,32 @@ void ent_consumer_destroy(struct ent_consumer *c)
 }
 EXPORT_SYMBOL_GPL(ent_consumer_destroy);
 
+/*
+ * Seeds are scarce when the sources are slow: they go to consumers in the
+ * order they started waiting, so a greedy reader that asks a thousand
+ * times a second cannot take every seed while a light one waits. A seed
+ * may be taken when more are ready than consumers ahead in the queue
+ * (those that asked within ENT_HUNGRY_STALE_MS). ent_lock held.
+ */
+static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
+{
+	struct ent_consumer *o;
+	unsigned int ahead = 0;
+
+	if (!c->hungry_ticket)
+		c->hungry_ticket = ++ent_hungry_tickets;
+	c->hungry_seen_ms = now;
+	list_for_each_entry(o, &ent_consumers, node)
+		if (o->hungry_ticket && o->hungry_ticket < c->hungry_ticket &&
+		    now - o->hungry_seen_ms < ENT_HUNGRY_STALE_MS)
+			ahead++;
+	if (ent_pool_seeds(&ent_pool) <= ahead ||
+	    !ent_pool_take_seed(&ent_pool, seed))
+		return false;
+	c->hungry_ticket = 0;
+	return true;
+}
+
 /* Takes a pool seed if the reseed policy asks for one; c->lock held. */
 static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 {
@@ -45,7 +75,7 @@ static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 	if (!ent_gen_wants_seed(&c->gen, now))
 		return;
 	spin_lock(&ent_lock);
-	got = ent_pool_take_seed(&ent_pool, seed);
+	got = ent_consumer_take_fair(c, seed, now);
 	spin_unlock(&ent_lock);
 	if (!got)
 		return;
@@ -97,3 +127,21 @@ int ent_consumer_wait_seeded(struct ent_consumer *c)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ent_consumer_wait_seeded);
+
+/* ENT_HEALTH_* flags: any source latched failed, or no seed ever made. */
+unsigned int ent_consumer_health(void)
+{
+	struct ent_source *src;
+	unsigned int flags = 0;
+
+	spin_lock(&ent_lock);
+	list_for_each_entry(src, &ent_sources, node)
+		if (src->health.state == ENT_HEALTH_FAILED ||
+		    src->health.state == ENT_HEALTH_DISABLED)
+			flags |= ENT_HEALTH_DEGRADED;
+	if (!ent_pool.seeds_made)
+		flags |= ENT_HEALTH_UNSEEDED;
+	spin_unlock(&ent_lock);
+	return flags;
+}
+EXPORT_SYMBOL_GPL(ent_consumer_health);

@@ -17,4 +17,9 @@ int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 		      u32 *credited);
 int ent_consumer_wait_seeded(struct ent_consumer *c);
 
+/* The state of the sources behind every consumer, for their clients. */
+#define ENT_HEALTH_DEGRADED	0x1	/* a source failed its health tests */
+#define ENT_HEALTH_UNSEEDED	0x2	/* no credited seed made yet */
+unsigned int ent_consumer_health(void);
+
 #endif

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-vrngback: serves the vrng device (include/xen-io/vrngif.h) to each
- * attached guest from a generator of its own in ent-core. The ring logic
- * is entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
- * (lateeoi) and grant copy.
+ * attached guest from a generator of its own in ent-core, at a rate of its
+ * own (token bucket: module parameters rate and burst, or the toolstack's
+ * rate-bytes-per-sec key in the backend directory). The ring logic is
+ * entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
+ * (lateeoi), grant copy and per-guest stats in debugfs (vrngback/dom<N>).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <xen/events.h>
@@ -15,28 +19,52 @@
 #include <xen/xen.h>
 #include <xen/xenbus.h>
 #include <ent/consumer.h>
+#include "../vrng_bucket.h"
 #include "../vrng_ring.h"
 
 #define VRNGBACK_BUDGET 64	/* requests per event before yielding */
+
+static unsigned long rate = 1024 * 1024;
+module_param(rate, ulong, 0644);
+MODULE_PARM_DESC(rate,
+		 "default bytes per second per guest, 0: unlimited (default 1 MiB/s); the backend key rate-bytes-per-sec overrides it per guest");
+static unsigned long burst = 64 * 1024;
+module_param(burst, ulong, 0644);
+MODULE_PARM_DESC(burst, "bytes a guest may take at once after idling (default 64 KiB)");
 
 struct vrngback {
 	struct xenbus_device *dev;
 	struct ent_consumer *consumer;
 	struct vrng_back ring;
+	struct vrng_bucket bucket;
 	void *sring;
 	int irq;
 	u8 *bounce;
 	struct work_struct work;
+	struct dentry *dbg;
 };
+
+static struct dentry *vrngback_dbg_root;
+
+static u16 vrngback_health(void)
+{
+	unsigned int h = ent_consumer_health();
+
+	return (h & ENT_HEALTH_DEGRADED ? VRNGIF_HEALTH_DEGRADED : 0) |
+	       (h & ENT_HEALTH_UNSEEDED ? VRNGIF_HEALTH_UNSEEDED : 0);
+}
 
 static int vrngback_produce(void *ctx, u8 *buf, unsigned int len,
 			    u32 *credited, u16 *health)
 {
 	struct vrngback *be = ctx;
+	size_t n = vrng_bucket_take(&be->bucket, len, ktime_get_ns());
 
-	*health = 0;
-	return ent_consumer_read(be->consumer, buf, len, credited) ?
-	       -EAGAIN : (int)len;
+	*health = vrngback_health();
+	if (!n)
+		return -EAGAIN;
+	return ent_consumer_read(be->consumer, buf, n, credited) ?
+	       -EAGAIN : (int)n;
 }
 
 static int vrngback_copy(void *ctx, u32 gref, u16 offset, const u8 *buf,
@@ -108,6 +136,39 @@ static int vrngback_read_key(struct vrngback *be, const char *key,
 	return err;
 }
 
+/*
+ * The toolstack's rate-bytes-per-sec (backend directory, dom0's to write)
+ * overrides the module's default; the value in force is written back.
+ */
+static int vrngback_setup_rate(struct vrngback *be)
+{
+	struct xenbus_device *dev = be->dev;
+	unsigned long r = rate;
+	char *s;
+	int err;
+
+	s = xenbus_read(XBT_NIL, dev->nodename, "rate-bytes-per-sec", NULL);
+	if (!IS_ERR(s)) {
+		err = vrng_parse_uint(s, VRNG_BUCKET_MAX_RATE, &r);
+		kfree(s);
+		if (err) {
+			xenbus_dev_fatal(dev, err,
+					 "rate-bytes-per-sec is not a number of bytes up to %llu",
+					 VRNG_BUCKET_MAX_RATE);
+			return err;
+		}
+	}
+	err = vrng_bucket_init(&be->bucket, r, r ? max(burst, 1UL) : 0,
+			       ktime_get_ns());
+	if (err) {
+		xenbus_dev_fatal(dev, err, "rate %lu or burst %lu out of range",
+				 r, burst);
+		return err;
+	}
+	return xenbus_printf(XBT_NIL, dev->nodename, "rate-bytes-per-sec",
+			     "%lu", r);
+}
+
 static int vrngback_connect(struct vrngback *be)
 {
 	struct xenbus_device *dev = be->dev;
@@ -123,6 +184,9 @@ static int vrngback_connect(struct vrngback *be)
 				 "frontend keys ring-ref, event-channel, version missing or malformed");
 		return -EINVAL;
 	}
+	err = vrngback_setup_rate(be);
+	if (err)
+		return err;
 	gref = ring_ref;
 	err = xenbus_map_ring_valloc(dev, &gref, 1, &be->sring);
 	if (err)
@@ -190,6 +254,22 @@ static void vrngback_frontend_changed(struct xenbus_device *dev,
 	}
 }
 
+static int vrngback_stats_show(struct seq_file *m, void *v)
+{
+	struct vrngback *be = m->private;
+	const struct vrng_back *r = &be->ring;
+
+	/* unlocked snapshot: stats only, a torn 64-bit read is harmless */
+	seq_printf(m, "domain: %d\nstate: %s\nbroken: %s\n",
+		   be->dev->otherend_id, xenbus_strstate(be->dev->state),
+		   r->broken == VRNG_OK ? "no" : vrng_bad_name(r->broken));
+	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nrate: %llu\nburst: %llu\n",
+		   r->requests, r->bytes, r->credited, be->bucket.throttled,
+		   r->retries, r->errors, be->bucket.rate, be->bucket.burst);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
+
 static int vrngback_probe(struct xenbus_device *dev,
 			  const struct xenbus_device_id *id)
 {
@@ -207,6 +287,9 @@ static int vrngback_probe(struct xenbus_device *dev,
 	if (!be->bounce || !be->consumer)
 		goto err_free;
 	dev_set_drvdata(&dev->dev, be);
+	snprintf(name, sizeof(name), "dom%d", dev->otherend_id);
+	be->dbg = debugfs_create_file(name, 0400, vrngback_dbg_root, be,
+				      &vrngback_stats_fops);
 
 	err = xenbus_printf(XBT_NIL, dev->nodename, "version", "%d",
 			    VRNGIF_VERSION) ?:
@@ -219,6 +302,7 @@ static int vrngback_probe(struct xenbus_device *dev,
 	return 0;
 
 err_drvdata:
+	debugfs_remove(be->dbg);
 	dev_set_drvdata(&dev->dev, NULL);
 err_free:
 	if (be->consumer)
@@ -234,11 +318,18 @@ static void vrngback_remove(struct xenbus_device *dev)
 
 	if (!be)
 		return;
+	debugfs_remove(be->dbg);
 	vrngback_disconnect(be);
 	ent_consumer_destroy(be->consumer);
 	free_page((unsigned long)be->bounce);
 	kfree(be);
 	dev_set_drvdata(&dev->dev, NULL);
+	/*
+	 * With allow_rebind, xenbus leaves the state as it was: say Closed,
+	 * so that a live frontend sees a clean disconnect and waits for a
+	 * reloaded backend's InitWait.
+	 */
+	xenbus_switch_state(dev, XenbusStateClosed);
 }
 
 static const struct xenbus_device_id vrngback_ids[] = {
@@ -256,14 +347,26 @@ static struct xenbus_driver vrngback_driver = {
 
 static int __init vrngback_init(void)
 {
+	int err;
+
 	if (!xen_domain())
 		return -ENODEV;
-	return xenbus_register_backend(&vrngback_driver);
+	if (rate > VRNG_BUCKET_MAX_RATE || burst > VRNG_BUCKET_MAX_RATE) {
+		pr_err("rate=%lu or burst=%lu is above %llu bytes\n", rate,
+		       burst, VRNG_BUCKET_MAX_RATE);
+		return -EINVAL;
+	}
+	vrngback_dbg_root = debugfs_create_dir("vrngback", NULL);
+	err = xenbus_register_backend(&vrngback_driver);
+	if (err)
+		debugfs_remove(vrngback_dbg_root);
+	return err;
 }
 
 static void __exit vrngback_exit(void)
 {
 	xenbus_unregister_driver(&vrngback_driver);
+	debugfs_remove(vrngback_dbg_root);
 }
 
 module_init(vrngback_init);

@@ -384,7 +384,8 @@ static void vrngfront_disconnect(struct vrngfront *fe)
 	spin_unlock_irq(&fe->lock);
 	mutex_lock(&fe->io);
 	vrngfront_free_rings(fe);
-	fe->cache_pos = fe->cache_len = 0;
+	fe->cache_pos = 0;
+	fe->cache_len = 0;
 	memzero_explicit(fe->cache, VRNGIF_PAGE_SIZE);
 	mutex_unlock(&fe->io);
 }
