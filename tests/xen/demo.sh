@@ -29,15 +29,21 @@ i=0
 while xl list guest1 >/dev/null 2>&1 && [ $i -lt 600 ]; do sleep 1; i=$((i + 1)); done
 sed -n 's/\r$//; s/^TAP: \(not ok\|ok\) [0-9]* guest: /DEMO:   guest1 [\1] /p' /var/log/xen/console/guest-guest1.log
 modprobe xen-vrngback
-guest_cfg idle1 ent.idle >/tmp/idle.cfg
-xl create /tmp/idle.cfg >/dev/null 2>&1
-dom=$(xl domid idle1)
-say "The Xen PV entropy device (vrng): backend loaded in dom0; attaching guest 'idle1' (domain $dom):"
-vrng-attach attach "$dom" | sed 's/^/DEMO:   /'
-sleep 3
-be=/local/domain/0/backend/vrng/$dom/0
-say "  backend state $(xenstore-read $be/state) (InitWait), protocol version $(xenstore-read $be/version), up to $(xenstore-read $be/max-request-bytes) bytes per request;"
-say "  its own generator in dom0: $(grep "vrng:dom$dom " /sys/kernel/debug/ent/consumers | sed 's/^id: [0-9]* //')"
-vrng-attach detach "$dom" | sed 's/^/DEMO:   /'
-xl destroy idle1
-say "Next: the guest's frontend (a hwrng fed through this device) completes the chain."
+say "The Xen PV entropy device (vrng): backend loaded in dom0. Guest 'seeded' boots"
+say "with random.trust_cpu=off, so only our device can seed its kernel's CRNG early;"
+say "it is created paused, attached with a 128 KiB/s rate limit, then started."
+guest_cfg seeded "random.trust_cpu=off ent.run=guest-demo" >/tmp/seeded.cfg
+xl create -p /tmp/seeded.cfg >/dev/null 2>&1 || say "xl create failed"
+dom=$(xl domid seeded)
+vrng-attach attach "$dom" --rate 131072 | sed 's/^/DEMO:   /'
+xl unpause seeded
+i=0
+until grep -q 'GUEST: frontend stats' /var/log/xen/console/guest-seeded.log 2>/dev/null || [ $i -gt 300 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+sed -n 's/\r$//; s/^GUEST: /DEMO:   seeded: /p' /var/log/xen/console/guest-seeded.log
+say "dom0's view (vrng-attach list: the backend's per-guest stats and generator):"
+vrng-attach list | sed 's/^/DEMO:   /'
+xl destroy seeded
+vrng-attach detach "$dom" >/dev/null

@@ -32,6 +32,16 @@ done
 kill $DRAIN
 wait $DRAIN 2>/dev/null
 
+# import_tap LOG: a guest's TAP results, re-numbered into this stream (a
+# redirected loop, not a pipe: the counter must survive it).
+import_tap() {
+	sed -n 's/\r$//; s/^TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1|\3/p' "$1" >/tmp/guest-tap
+	while IFS='|' read -r res name; do
+		if [ "$res" = ok ]; then tap_ok "$name"; else tap_not_ok "$name"; fi
+	done </tmp/guest-tap
+	grep '^TAP: #' "$1"
+}
+
 inject=$(sed -n 's/.*\(ent.inject=[^ ]*\).*/\1/p' /proc/cmdline)
 guest_cfg guest1 "$inject" >/tmp/guest.cfg
 if xl create /tmp/guest.cfg >/tmp/xl-create.log 2>&1; then
@@ -44,13 +54,7 @@ if xl create /tmp/guest.cfg >/tmp/xl-create.log 2>&1; then
 	else
 		tap_not_ok "guest1 ran its tests to the end" "last lines: $(tail -5 "$log" | tr '\n' ' ')"
 	fi
-	# Re-number the guest's results into this script's TAP stream (a
-	# redirected loop, not a pipe: the counter must survive it).
-	sed -n 's/\r$//; s/^TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1|\3/p' "$log" >/tmp/guest-tap
-	while IFS='|' read -r res name; do
-		if [ "$res" = ok ]; then tap_ok "$name"; else tap_not_ok "$name"; fi
-	done </tmp/guest-tap
-	grep '^TAP: #' "$log"
+	import_tap "$log"
 else
 	tap_not_ok "xl creates a PV guest" "$(tail -3 /tmp/xl-create.log | tr '\n' ' ')"
 fi
@@ -106,6 +110,8 @@ if xl create /tmp/idle.cfg >/tmp/xl-idle.log 2>&1; then
 else
 	tap_not_ok "xl creates an idle guest" "$(tail -3 /tmp/xl-idle.log | tr '\n' ' ')"
 fi
+
+. /ent/vrng.sh
 
 unload_all() {
 	for m in xen_vrngback ent_cpu ent_jitter ent_core; do

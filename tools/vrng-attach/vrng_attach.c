@@ -3,9 +3,13 @@
  * vrng-attach: gives a domain the Xen paravirtual entropy device (vrng)
  * by writing its xenstore nodes, which xl does not know how to do.
  *
- *   vrng-attach attach DOMID [--untrusted]
+ *   vrng-attach attach DOMID [--untrusted] [--rate BYTES_PER_SEC]
  *   vrng-attach detach DOMID
  *   vrng-attach list
+ *   vrng-attach watch [--untrusted] [--rate BYTES_PER_SEC]
+ *
+ * watch attaches every guest domain that appears (hosts where xl creates
+ * guests) and removes the backend directories of domains that are gone.
  *
  * Runs in the backend's domain (dom0), as root, with xen-vrngback loaded.
  * Key layout: Documentation/vrng-protocol.rst.
@@ -24,6 +28,14 @@
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
 #define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */
 #define CONSUMERS "/sys/kernel/debug/ent/consumers"
+#define BACKEND_STATS "/sys/kernel/debug/vrngback/dom%u"
+#define RATE_MAX (1024UL * 1024 * 1024)	/* VRNG_BUCKET_MAX_RATE */
+
+struct attach_opts {
+	bool trusted;
+	bool have_rate;
+	unsigned long rate;
+};
 
 static const char *prog = "vrng-attach";
 
@@ -41,8 +53,12 @@ static int fail(const char *fmt, ...)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: %s attach DOMID [--untrusted] | detach DOMID | list\n",
-		prog);
+	fprintf(stderr,
+		"usage: %s attach DOMID [--untrusted] [--rate BYTES_PER_SEC]\n"
+		"       %s detach DOMID\n"
+		"       %s list\n"
+		"       %s watch [--untrusted] [--rate BYTES_PER_SEC]\n",
+		prog, prog, prog, prog);
 	return 2;
 }
 
@@ -78,7 +94,8 @@ static int parse_domid(const char *s, unsigned int *domid)
 	return 0;
 }
 
-static int attach(struct xs_handle *xs, unsigned int domid, bool trusted)
+static int attach(struct xs_handle *xs, unsigned int domid,
+		  const struct attach_opts *o)
 {
 	char be[128], fe[128], *old;
 	struct xs_permissions fe_perms[2] = {
@@ -114,13 +131,15 @@ static int attach(struct xs_handle *xs, unsigned int domid, bool trusted)
 		     xs_set_permissions(xs, t, fe, fe_perms, 2) &&
 		     put(xs, t, fe, "backend", "%s", be) &&
 		     put(xs, t, fe, "backend-id", "0") &&
-		     put(xs, t, fe, "trusted", "%d", trusted) &&
+		     put(xs, t, fe, "trusted", "%d", o->trusted) &&
 		     put(xs, t, fe, "state", "%d", XenbusStateInitialising) &&
 		     xs_mkdir(xs, t, be) &&
 		     xs_set_permissions(xs, t, be, be_perms, 2) &&
 		     put(xs, t, be, "frontend", "%s", fe) &&
 		     put(xs, t, be, "frontend-id", "%u", domid) &&
 		     put(xs, t, be, "online", "1") &&
+		     (!o->have_rate ||
+		      put(xs, t, be, "rate-bytes-per-sec", "%lu", o->rate)) &&
 		     put(xs, t, be, "state", "%d", XenbusStateInitialising);
 		if (!ok) {
 			int err = errno;
@@ -135,7 +154,8 @@ static int attach(struct xs_handle *xs, unsigned int domid, bool trusted)
 		if (errno != EAGAIN)
 			return fail("xenstore transaction: %s", strerror(errno));
 	}
-	printf("domain %u: vrng attached (trusted=%d)\n", domid, trusted);
+	printf("domain %u: vrng attached (trusted=%d)\n", domid, o->trusted);
+	fflush(stdout);
 	return 0;
 }
 
@@ -161,12 +181,30 @@ static int detach(struct xs_handle *xs, unsigned int domid)
 	return 0;
 }
 
+/* The backend's stats for this guest, one "key: value" a line. */
+static void print_backend_stats(unsigned int domid)
+{
+	char path[64], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), BACKEND_STATS, domid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "domain:", 7))
+			printf("    %s", line);
+	fclose(f);
+}
+
 /* The backend's per-guest generator stats, from ent-core's debugfs. */
 static void print_stats(unsigned int domid)
 {
 	char want[32], line[512];
-	FILE *f = fopen(CONSUMERS, "r");
+	FILE *f;
 
+	print_backend_stats(domid);
+	f = fopen(CONSUMERS, "r");
 	if (!f)
 		return;
 	snprintf(want, sizeof(want), "name: vrng:dom%u ", domid);
@@ -209,26 +247,118 @@ static int list(struct xs_handle *xs)
 	return 0;
 }
 
+/* Attaches every running guest that has no device yet. */
+static void attach_new(struct xs_handle *xs, const struct attach_opts *o)
+{
+	unsigned int n, i;
+	char **doms = xs_directory(xs, XBT_NULL, "/local/domain", &n);
+
+	for (i = 0; doms && i < n; i++) {
+		unsigned long id;
+		char be[96], *old;
+
+		if (vrng_parse_uint(doms[i], DOMID_MAX, &id) || !id)
+			continue;
+		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu/0", id);
+		old = get(xs, be, "frontend");
+		if (old)
+			free(old);
+		else if (xs_is_domain_introduced(xs, (unsigned int)id))
+			attach(xs, (unsigned int)id, o);
+	}
+	free(doms);
+}
+
+/* Removes the backend directories of domains that no longer exist. */
+static void remove_gone(struct xs_handle *xs)
+{
+	unsigned int n, i;
+	char **doms = xs_directory(xs, XBT_NULL, "/local/domain/0/backend/vrng", &n);
+
+	for (i = 0; doms && i < n; i++) {
+		unsigned long id;
+		char be[96];
+
+		if (vrng_parse_uint(doms[i], DOMID_MAX, &id) ||
+		    xs_is_domain_introduced(xs, (unsigned int)id))
+			continue;
+		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu", id);
+		if (xs_rm(xs, XBT_NULL, be)) {
+			printf("domain %lu: gone, vrng device removed\n", id);
+			fflush(stdout);
+		}
+	}
+	free(doms);
+}
+
+static int watch(struct xs_handle *xs, const struct attach_opts *o)
+{
+	struct stat st;
+
+	if (stat(BACKEND_DRIVER, &st))
+		return fail("the vrng backend is not loaded here (modprobe xen-vrngback)");
+	if (!xs_watch(xs, "@introduceDomain", "new") ||
+	    !xs_watch(xs, "@releaseDomain", "gone"))
+		return fail("cannot watch xenstore: %s", strerror(errno));
+	printf("watching for domains\n");
+	fflush(stdout);
+	for (;;) {
+		unsigned int n;
+		char **ev = xs_read_watch(xs, &n);	/* blocks */
+
+		if (!ev)
+			return fail("xenstore watch ended: %s", strerror(errno));
+		if (!strcmp(ev[XS_WATCH_TOKEN], "new"))
+			attach_new(xs, o);
+		else
+			remove_gone(xs);
+		free(ev);
+	}
+}
+
+/* Parses [--untrusted] [--rate N] from argv[first..]. */
+static int parse_opts(int argc, char **argv, int first, struct attach_opts *o)
+{
+	int i;
+
+	for (i = first; i < argc; i++) {
+		if (!strcmp(argv[i], "--untrusted")) {
+			o->trusted = false;
+		} else if (!strcmp(argv[i], "--rate") && i + 1 < argc) {
+			if (vrng_parse_uint(argv[++i], RATE_MAX, &o->rate))
+				return fail("--rate '%s' is not a number of bytes per second (0..%lu; 0: unlimited)",
+					    argv[i], RATE_MAX);
+			o->have_rate = true;
+		} else {
+			return usage();
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	struct attach_opts opts = { .trusted = true };
 	struct xs_handle *xs;
+	const char *cmd = argc > 1 ? argv[1] : "";
 	unsigned int domid = 0;
-	bool trusted = true;
 	int ret;
 
-	if (argc < 2)
-		return usage();
-	if (!strcmp(argv[1], "list")) {
+	if (!strcmp(cmd, "list")) {
 		if (argc != 2)
 			return usage();
-	} else if (!strcmp(argv[1], "attach") || !strcmp(argv[1], "detach")) {
-		if (argc < 3 || argc > 4 || parse_domid(argv[2], &domid))
-			return argc < 3 ? usage() : 2;
-		if (argc == 4) {
-			if (strcmp(argv[1], "attach") || strcmp(argv[3], "--untrusted"))
-				return usage();
-			trusted = false;
-		}
+	} else if (!strcmp(cmd, "watch")) {
+		if (parse_opts(argc, argv, 2, &opts))
+			return 2;
+	} else if (!strcmp(cmd, "attach") || !strcmp(cmd, "detach")) {
+		if (argc < 3)
+			return usage();
+		if (parse_domid(argv[2], &domid))
+			return 2;
+		if (!strcmp(cmd, "detach") && argc != 3)
+			return usage();
+		if (parse_opts(argc, argv, 3, &opts))
+			return 2;
 	} else {
 		return usage();
 	}
@@ -237,10 +367,12 @@ int main(int argc, char **argv)
 	if (!xs)
 		return fail("cannot open xenstore: %s (is xenstored running, and are you root in dom0?)",
 			    strerror(errno));
-	if (!strcmp(argv[1], "list"))
+	if (!strcmp(cmd, "list"))
 		ret = list(xs);
-	else if (!strcmp(argv[1], "attach"))
-		ret = attach(xs, domid, trusted);
+	else if (!strcmp(cmd, "watch"))
+		ret = watch(xs, &opts);
+	else if (!strcmp(cmd, "attach"))
+		ret = attach(xs, domid, &opts);
 	else
 		ret = detach(xs, domid);
 	xs_close(xs);

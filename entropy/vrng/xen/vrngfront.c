@@ -498,11 +498,13 @@ static void vrngfront_backend_changed(struct xenbus_device *dev,
 
 	switch (backend_state) {
 	case XenbusStateInitWait:
-		if (dev->state != XenbusStateInitialising) {
-			/* the backend restarted under us */
-			vrngfront_disconnect(fe);
-			xenbus_switch_state(dev, XenbusStateInitialising);
-		}
+		/*
+		 * The watch may report InitWait more than once: set up only
+		 * from Initialising, or the backend may map a ring already
+		 * replaced. A restarting backend passes through Closed first.
+		 */
+		if (dev->state != XenbusStateInitialising)
+			break;
 		if (vrngfront_setup(fe))
 			xenbus_switch_state(dev, XenbusStateClosing);
 		break;
