@@ -27,10 +27,10 @@ static void vrng_bucket_refill(struct vrng_bucket *b, u64 now_ns)
 	/* A clock that went backwards refills nothing. */
 	b->last_ns = now_ns > b->last_ns ? now_ns : b->last_ns;
 	/* Compare times, not products: rate * idle may not fit in u64. */
-	if (idle > ent_div_u64(room, (u32)b->rate))
+	if (idle > vrng_div_u64(room, (u32)b->rate))
 		b->tokens_nb += room;
 	else
-		b->tokens_nb += ent_min_u64(b->rate * idle, room);
+		b->tokens_nb += vrng_min_u64(b->rate * idle, room);
 }
 
 /* Grants up to want bytes: all of them, part, or 0 (ask again later). */
@@ -42,8 +42,8 @@ size_t vrng_bucket_take(struct vrng_bucket *b, size_t want, u64 now_ns)
 	if (!b->rate)
 		return want;
 	vrng_bucket_refill(b, now_ns);
-	have = ent_div_u64(b->tokens_nb, (u32)NS_PER_SEC);
-	got = (size_t)ent_min_u64(want, have);
+	have = vrng_div_u64(b->tokens_nb, (u32)NS_PER_SEC);
+	got = (size_t)vrng_min_u64(want, have);
 	b->tokens_nb -= (u64)got * NS_PER_SEC;
 	if (got < want)
 		b->throttled++;

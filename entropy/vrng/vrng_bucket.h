@@ -8,7 +8,7 @@
 #ifndef VRNG_BUCKET_H
 #define VRNG_BUCKET_H
 
-#include "../core/ent_platform.h"
+#include "vrng_platform.h"
 
 #define VRNG_BUCKET_MAX_RATE (1024ULL * 1024 * 1024)	/* bytes/s: u64 math */
 

@@ -28,10 +28,10 @@ void vrng_credit_add(struct vrng_credit *c, const struct vrngif_response *rsp,
 size_t vrng_credit_take(struct vrng_credit *c, size_t len,
 			unsigned int quality)
 {
-	size_t n = ent_min_size(len, c->balance / 8);
+	size_t n = vrng_min_size(len, c->balance / 8);
 
 	quality = quality > VRNG_QUALITY_FULL ? VRNG_QUALITY_FULL : quality;
 	c->balance -= (u32)n * 8;
-	c->passed += ent_div_u64((u64)n * 8 * quality, VRNG_QUALITY_FULL);
+	c->passed += vrng_div_u64((u64)n * 8 * quality, VRNG_QUALITY_FULL);
 	return n;
 }

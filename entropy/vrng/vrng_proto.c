@@ -27,7 +27,7 @@ void vrng_rsp_build(struct vrngif_response *rsp, u16 id, s16 status,
 	rsp->len = status == VRNGIF_RSP_OKAY ? len : 0;
 	rsp->health = health;
 	rsp->credited = status == VRNGIF_RSP_OKAY ?
-			(u32)ent_min_u64(credited, 8ULL * len) : 0;
+			(u32)vrng_min_u64(credited, 8ULL * len) : 0;
 }
 
 void vrng_pending_init(struct vrng_pending *p)

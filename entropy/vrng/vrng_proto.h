@@ -9,7 +9,7 @@
 #ifndef VRNG_PROTO_H
 #define VRNG_PROTO_H
 
-#include "../core/ent_platform.h"
+#include "vrng_platform.h"
 #define VRNGIF_NO_RING
 #include <xen-io/vrngif.h>
 #undef VRNGIF_NO_RING

@@ -29,7 +29,7 @@ static void vrng_back_serve(struct vrng_back *b,
 		vrng_rsp_build(rsp, req->id, VRNGIF_RSP_RETRY, 0, health, 0);
 		return;
 	}
-	n = (int)ent_min_size((size_t)n, req->len);
+	n = (int)vrng_min_size((size_t)n, req->len);
 	if (b->ops->copy_to_guest(b->ctx, req->gref, req->offset, b->bounce,
 				  (unsigned int)n)) {
 		b->errors++;

@@ -11,12 +11,14 @@
 
 extern const struct ent_suite ent_health_suite, ent_pool_suite,
 	ent_gen_suite, ent_cpu_words_suite, ent_cutoff_suite, vrng_proto_suite,
-	vrng_ring_suite, vrng_bucket_suite, vrng_credit_suite;
+	vrng_ring_suite, vrng_bucket_suite, vrng_credit_suite,
+	vrng_unikernel_suite;
 
 static const struct ent_suite *const suites[] = {
 	&ent_health_suite, &ent_pool_suite, &ent_gen_suite,
 	&ent_cpu_words_suite, &ent_cutoff_suite, &vrng_proto_suite,
 	&vrng_ring_suite, &vrng_bucket_suite, &vrng_credit_suite,
+	&vrng_unikernel_suite,
 };
 
 static void **allocs;
