@@ -22,30 +22,7 @@ static inline u64 vrng_div_u64(u64 n, u32 d)
 	return div_u64(n, d);	/* no 64-bit '/' on 32-bit kernels */
 }
 #else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef int16_t s16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-
-#ifdef VRNG_FREESTANDING
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-/* Linux's values, which the library returns negated. */
-#define ENOENT 2
-#define EAGAIN 11
-#define EBUSY 16
-#define ENODEV 19
-#define EINVAL 22
-#define EPROTO 71
-#else
-#include <errno.h>
-#include <string.h>
-#endif
+#include "vrng_platform_user.h"
 
 static inline u64 vrng_div_u64(u64 n, u32 d)
 {

@@ -164,6 +164,31 @@ fi
 # fresh seed. The light one must get at least 80% of min(its demand, half).
 reseeds() { sed -n "s/.*name: vrng:dom$1 .*reseeds: \([0-9]*\).*/\1/p" $D/consumers; }
 reqs() { bstat "$1" requests; }
+
+# 7. xl save and xl restore: the restored guest (a new domain, attached by
+# the watch) reconnects and reseeds its CRNG at once.
+if idle_vrng_guest sr "ent.run=guest-load ent.demand=restore" &&
+	wait_for 120 said sr reading; then
+	d0=$(xl domid sr)
+	if xl save sr /tmp/sr.save >/tmp/xl-save.log 2>&1 &&
+		xl restore /tmp/sr.save >/tmp/xl-restore.log 2>&1; then
+		tap_ok "xl save and xl restore a guest with the vrng device"
+		if wait_for 120 said sr resumed; then
+			tap_ok "the restored guest (domain $d0 -> $(xl domid sr)) reconnects and reseeds: $(sed -n 's/\r$//; s/^VRNG: resumed [0-9]*: //p' "$CON/guest-sr.log" | tail -1)"
+			sed -n 's/\r$//; s/^VRNG: resumed-stats /# restored guest: /p' "$CON/guest-sr.log" | tail -1
+		else
+			tap_not_ok "the restored guest reconnects and reseeds" "$(tail -5 "$CON/guest-sr.log" | tr '\r\n' '  ')"
+		fi
+	else
+		tap_not_ok "xl save and xl restore a guest with the vrng device" "$(tail -3 /tmp/xl-save.log /tmp/xl-restore.log | tr '\n' ' ')"
+	fi
+	xl destroy sr 2>/dev/null
+	rm -f /tmp/sr.save
+else
+	tap_not_ok "a guest for save/restore comes up with the device" "$(tail -3 "$CON/guest-sr.log" 2>/dev/null | tr '\r\n' '  ')"
+	xl destroy sr 2>/dev/null
+fi
+
 guest_cfg greedy "$inject ent.load=xen-vrngfront ent.run=guest-load ent.demand=greedy" >/tmp/greedy.cfg
 guest_cfg light "$inject ent.load=xen-vrngfront ent.run=guest-load ent.demand=light" >/tmp/light.cfg
 kill $WATCH
@@ -185,6 +210,15 @@ if xl create -p /tmp/greedy.cfg >/tmp/xl-greedy.log 2>&1 &&
 	half=$(((sg + sl) / 2))
 	fair=$((rl < half ? rl : half))
 	echo "# 20 s: greedy $sg seeds, light $sl seeds for $rl requests; fair share $fair"
+	for g in greedy light; do
+		echo "# $g: $(tail -3 "$CON/guest-$g.log" | tr '\r\n' '  ')"
+	done
+	bgot=$(($(bstat "$dg" bytes) - bg))
+	if [ "$bgot" -gt 1048576 ]; then
+		tap_ok "the greedy guest reads flat out ($bgot bytes in 20 s)"
+	else
+		tap_not_ok "the greedy guest reads flat out" "$bgot bytes; $(tr '\n' ' ' <"$VB/dom$dg")"
+	fi
 	if [ "$sl" -gt 0 ] && [ $((sl * 10)) -ge $((fair * 8)) ]; then
 		tap_ok "a light guest next to a greedy one gets its fair share of seeds ($sl of $((sg + sl)))"
 	else

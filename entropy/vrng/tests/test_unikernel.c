@@ -238,7 +238,7 @@ ENT_TEST(uk_handshake_writes_the_spec_keys)
 	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/version"), "1"));
 	/* a repeated InitWait shares nothing twice */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
-	ENT_EXPECT(u->h.grant[2] == NULL);
+	ENT_EXPECT(!u->h.grant[2]);
 	ENT_ASSERT(be_connect(&u->h));
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
 	ENT_EXPECT(u->f.trusted);
@@ -328,8 +328,8 @@ ENT_TEST(uk_malformed_backend_keys_are_refused)
 				  u->data) == 0);
 	be_offer(&u->h, "1x");
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), -EINVAL);
-	ENT_EXPECT(u->f.error != NULL);
-	ENT_EXPECT(u->h.grant[0] == NULL);	/* nothing shared */
+	ENT_EXPECT(u->f.error);
+	ENT_EXPECT(!u->h.grant[0]);	/* nothing shared */
 	h_write(&u->h, FE "/backend-id", "-1");
 	ENT_EXPECT_EQ(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
 				     u->data), -EINVAL);
@@ -345,7 +345,7 @@ ENT_TEST(uk_backend_restart_reconnects)
 	h_write(&u->h, BE "/state", "6");		/* backend unloaded */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);
 	ENT_EXPECT(!u->h.evtchn_open);
-	ENT_EXPECT(u->h.grant[0] == NULL && u->h.grant[1] == NULL);
+	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
 	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
 	be_offer(&u->h, "1");				/* and back */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
