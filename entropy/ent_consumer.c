@@ -42,18 +42,26 @@ EXPORT_SYMBOL_GPL(ent_consumer_destroy);
 /*
  * Seeds are scarce when the sources are slow: they go to consumers in the
  * order they started waiting, so a greedy reader that asks a thousand
- * times a second cannot take every seed while a light one waits. A seed
- * may be taken when more are ready than consumers ahead in the queue
- * (those that asked within ENT_HUNGRY_STALE_MS). ent_lock held.
+ * times a second cannot take every seed while a light one waits. A
+ * consumer queues the moment its generator wants a seed (at the end of
+ * the read that spent its credit, not at its next read, or a fast reader
+ * would always be ahead), and may take a seed when more are ready than
+ * consumers ahead of it that asked within ENT_HUNGRY_STALE_MS.
+ * ent_lock held.
  */
+static void ent_consumer_queue(struct ent_consumer *c, u64 now)
+{
+	if (!c->hungry_ticket)
+		c->hungry_ticket = ++ent_hungry_tickets;
+	c->hungry_seen_ms = now;
+}
+
 static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
 {
 	struct ent_consumer *o;
 	unsigned int ahead = 0;
 
-	if (!c->hungry_ticket)
-		c->hungry_ticket = ++ent_hungry_tickets;
-	c->hungry_seen_ms = now;
+	ent_consumer_queue(c, now);
 	list_for_each_entry(o, &ent_consumers, node)
 		if (o->hungry_ticket && o->hungry_ticket < c->hungry_ticket &&
 		    now - o->hungry_seen_ms < ENT_HUNGRY_STALE_MS)
@@ -96,6 +104,11 @@ int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 	if (!err) {
 		c->reads++;
 		c->credited_bits += *credited;
+		if (ent_gen_wants_seed(&c->gen, ent_now_ms())) {
+			spin_lock(&ent_lock);
+			ent_consumer_queue(c, ent_now_ms());
+			spin_unlock(&ent_lock);
+		}
 	}
 	mutex_unlock(&c->lock);
 	return err;

@@ -95,12 +95,13 @@ static const struct vrng_back_ops vrngback_ops = {
 static void vrngback_work(struct work_struct *work)
 {
 	struct vrngback *be = container_of(work, struct vrngback, work);
+	int irq = READ_ONCE(be->irq);
 	bool notify, more;
 	int n;
 
 	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);
 	if (notify)
-		notify_remote_via_irq(be->irq);
+		notify_remote_via_irq(irq);
 	if (n < 0) {
 		dev_warn_ratelimited(&be->dev->dev,
 				     "domain %d broke the vrng protocol (%s): disconnecting\n",
@@ -111,13 +112,20 @@ static void vrngback_work(struct work_struct *work)
 		schedule_work(&be->work);
 		return;		/* EOI after the rest */
 	}
-	xen_irq_lateeoi(be->irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	xen_irq_lateeoi(irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
 static irqreturn_t vrngback_interrupt(int irq, void *dev_id)
 {
 	struct vrngback *be = dev_id;
 
+	/*
+	 * Xen sets the port pending when it is bound, so this may run before
+	 * the bind call has returned the irq to vrngback_connect(): the work
+	 * must not EOI or notify an irq it does not know yet (a lost EOI
+	 * silences the guest for good).
+	 */
+	WRITE_ONCE(be->irq, irq);
 	schedule_work(&be->work);
 	return IRQ_HANDLED;
 }
