@@ -64,11 +64,15 @@
  * Frontend: Initialising -> (backend InitWait) allocate ring, grant it,
  *	allocate the event channel, write ring-ref, event-channel, version
  *	-> Initialised -> (backend Connected) Connected.
- * Either side restarting: when the backend goes to Closing or Closed the
- * frontend drops its requests, revokes its grants, and goes to
- * Initialising again once the backend is back in InitWait; when the
- * frontend goes to Closing or Closed the backend unmaps the ring, unbinds
- * the event channel and returns to InitWait. States may be skipped: both
+ * Either side restarting: when the backend goes to Closing or Closed with
+ * online "1" the frontend drops its requests, revokes its grants, writes
+ * Initialising and connects again once the backend is back in InitWait
+ * (set up only from Initialising: InitWait may be reported twice); when
+ * the frontend goes to Closing or Closed the backend unmaps the ring,
+ * unbinds the event channel and returns to InitWait.
+ * Removal: the toolstack writes the backend's online "0" and state
+ * Closing; the frontend tears down and writes Closed; the backend lets
+ * go; the toolstack removes both directories. States may be skipped: both
  * sides act on the state they see, not on the transitions.
  *
  * ------------------------------------------------------------------

@@ -224,10 +224,17 @@ if xl create -p /tmp/greedy.cfg >/tmp/xl-greedy.log 2>&1 &&
 	else
 		tap_not_ok "a light guest gets its fair share of seeds" "light $sl, greedy $sg, light requests $rl"
 	fi
+	# Detach under a live, reading frontend: it closes, the backend lets go.
+	gone_dev() { [ ! -e "$VB/dom$1" ]; }
+	if vrng-attach detach "$dl" >/tmp/detach.out 2>&1 &&
+		! grep -q "did not close" /tmp/detach.out && wait_for 10 gone_dev "$dl"; then
+		tap_ok "detach with a live frontend: it closes in the handshake, the backend lets go"
+	else
+		tap_not_ok "detach with a live frontend" "$(cat /tmp/detach.out)"
+	fi
 	xl destroy greedy
 	xl destroy light
 	vrng-attach detach "$dg" >/dev/null
-	vrng-attach detach "$dl" >/dev/null
 else
 	tap_not_ok "xl creates the greedy and light guests" "$(tail -3 /tmp/xl-greedy.log /tmp/xl-light.log | tr '\n' ' ')"
 fi

@@ -15,6 +15,7 @@
  * Key layout: Documentation/vrng-protocol.rst.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -159,17 +160,60 @@ static int attach(struct xs_handle *xs, unsigned int domid,
 	return 0;
 }
 
+/* The frontend's XenbusState, or 0 when it has none (no key, no domain). */
+static int frontend_state(struct xs_handle *xs, const char *fe)
+{
+	char *s = get(xs, fe, "state");
+	unsigned long v = 0;
+
+	if (s && vrng_parse_uint(s, XenbusStateReconfigured, &v))
+		v = 0;
+	free(s);
+	return (int)v;
+}
+
+/*
+ * Removal with a live frontend, as xl does for its devices: online=0 and
+ * the backend Closing tell the frontend the device goes away; it closes,
+ * the backend driver sees Closed and lets go; then the directories go.
+ * A frontend that does not close in DETACH_WAIT_MS is removed anyway.
+ */
+#define DETACH_WAIT_MS 10000
+
+static bool close_frontend(struct xs_handle *xs, const char *be, const char *fe)
+{
+	int state = frontend_state(xs, fe), waited;
+
+	if (state != XenbusStateInitialised && state != XenbusStateConnected)
+		return true;	/* nothing shared: nothing to hand back */
+	if (!put(xs, XBT_NULL, be, "online", "0") ||
+	    !put(xs, XBT_NULL, be, "state", "%d", XenbusStateClosing))
+		return false;
+	for (waited = 0; waited < DETACH_WAIT_MS; waited += 50) {
+		state = frontend_state(xs, fe);
+		if (!state || state == XenbusStateClosed)
+			return true;
+		poll(NULL, 0, 50);
+	}
+	return false;
+}
+
 static int detach(struct xs_handle *xs, unsigned int domid)
 {
-	char be[128], fe[128], *old;
+	char be[128], fe[128], be0[136], fe0[136], *old;
+	const char *how;
 	xs_transaction_t t;
 
 	snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%u", domid);
 	snprintf(fe, sizeof(fe), "/local/domain/%u/device/vrng", domid);
-	old = get(xs, be, "0/frontend");
+	snprintf(be0, sizeof(be0), "%s/0", be);
+	snprintf(fe0, sizeof(fe0), "%s/0", fe);
+	old = get(xs, be0, "frontend");
 	if (!old)
 		return fail("domain %u has no vrng device", domid);
 	free(old);
+	how = close_frontend(xs, be0, fe0) ? "" :
+	      " (the frontend did not close in time; removed anyway)";
 	t = xs_transaction_start(xs);
 	if (t == XBT_NULL)
 		return fail("xenstore transaction: %s", strerror(errno));
@@ -177,7 +221,7 @@ static int detach(struct xs_handle *xs, unsigned int domid)
 	xs_rm(xs, t, fe);
 	if (!xs_rm(xs, t, be) || !xs_transaction_end(xs, t, false))
 		return fail("removing the device: %s", strerror(errno));
-	printf("domain %u: vrng detached\n", domid);
+	printf("domain %u: vrng detached%s\n", domid, how);
 	return 0;
 }
 

@@ -495,6 +495,7 @@ static void vrngfront_backend_changed(struct xenbus_device *dev,
 				      enum xenbus_state backend_state)
 {
 	struct vrngfront *fe = dev_get_drvdata(&dev->dev);
+	unsigned long online;
 
 	switch (backend_state) {
 	case XenbusStateInitWait:
@@ -514,12 +515,19 @@ static void vrngfront_backend_changed(struct xenbus_device *dev,
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
-		/* Back to Initialising: ready for the backend's return. */
-		if (dev->state == XenbusStateInitialising)
+		if (dev->state == XenbusStateInitialising ||
+		    dev->state == XenbusStateClosed)
 			break;
 		vrngfront_disconnect(fe);
-		dev_info(&dev->dev, "backend went away: waiting for it\n");
-		xenbus_switch_state(dev, XenbusStateInitialising);
+		if (vrngfront_read_key(dev->otherend, "online", 1, &online) ||
+		    online) {
+			/* Initialising: ready for the backend's return */
+			dev_info(&dev->dev, "backend went away: waiting for it\n");
+			xenbus_switch_state(dev, XenbusStateInitialising);
+		} else {
+			dev_info(&dev->dev, "device removed by the toolstack\n");
+			xenbus_frontend_closed(dev);
+		}
 		break;
 	case XenbusStateUnknown:
 		/* the backend's directory is gone: nothing to return to */
