@@ -41,6 +41,16 @@ refused() {
 	fi
 }
 
+# The Xen device's modules refuse a kernel that is not under Xen.
+for m in xen-vrngback xen-vrngfront; do
+	[ -n "$(modinfo -F name "$m" 2>/dev/null)" ] || continue
+	if modprobe "$m" 2>/dev/null; then
+		tap_not_ok "$m refuses to load outside Xen"
+		rmmod "$m"
+	else
+		tap_ok "$m refuses to load outside Xen"
+	fi
+done
 refused "ent-core retry_secs=abc is refused" ent-core retry_secs=abc "retry_secs=abc is invalid"
 check "ent-core loads" modprobe ent-core retry_secs=3 max_failures=0
 refused "ent-cpu quality=5000 is refused" ent-cpu quality=5000 "quality=5000 is invalid"

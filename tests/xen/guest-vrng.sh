@@ -14,6 +14,13 @@ current() { [ "$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)" = xen-v
 credited() { [ "$(fstat first_credit_ms)" -ge 0 ] 2>/dev/null; }
 now() { cut -d' ' -f1 /proc/uptime; }
 
+if ! modprobe xen-vrngfront quality=0 2>/dev/null &&
+	dmesg | grep -q 'quality=0 is out of range'; then
+	tap_ok "$name: xen-vrngfront quality=0 is refused, and the log says why"
+else
+	tap_not_ok "$name: xen-vrngfront quality=0 is refused" "$(dmesg | tail -2 | tr '\n' ' ')"
+	rmmod xen-vrngfront 2>/dev/null
+fi
 check "$name: xen-vrngfront loads" modprobe xen-vrngfront
 check "$name: the guest's rng_current is xen-vrng" wait_for 60 current
 if wait_for 60 credited; then

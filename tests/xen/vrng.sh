@@ -17,6 +17,16 @@ vrng_guest() {
 said() { grep -q "^VRNG: $2" "$CON/guest-$1.log" 2>/dev/null; }
 bstat() { sed -n "s/^$2: //p" "$VB/dom$1" 2>/dev/null; }
 
+# Bad module parameters: refused at load, with a line saying why.
+rmmod xen-vrngback 2>/dev/null
+dmesg -c >/dev/null
+if ! modprobe xen-vrngback rate=2000000000 2>/dev/null &&
+	dmesg | grep -q 'rate=2000000000 or burst=65536 is above'; then
+	tap_ok "xen-vrngback rate=2000000000 is refused, and the log says why"
+else
+	tap_not_ok "xen-vrngback rate=2000000000 is refused" "$(dmesg | tail -2 | tr '\n' ' ')"
+	rmmod xen-vrngback 2>/dev/null
+fi
 modprobe xen-vrngback
 RATE1=262144
 if vrng_guest vg1 $RATE1 ent.hold=1 && vrng_guest vg2 "" ent.hold=1; then
