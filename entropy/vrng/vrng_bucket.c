@@ -33,7 +33,10 @@ static void vrng_bucket_refill(struct vrng_bucket *b, u64 now_ns)
 		b->tokens_nb += vrng_min_u64(b->rate * idle, room);
 }
 
-/* Grants up to want bytes: all of them, part, or 0 (ask again later). */
+/*
+ * Grants up to want bytes: all of them, a part of at least
+ * VRNG_BUCKET_MIN_GRANT, or 0 (ask again later).
+ */
 size_t vrng_bucket_take(struct vrng_bucket *b, size_t want, u64 now_ns)
 {
 	u64 have;
@@ -44,6 +47,8 @@ size_t vrng_bucket_take(struct vrng_bucket *b, size_t want, u64 now_ns)
 	vrng_bucket_refill(b, now_ns);
 	have = vrng_div_u64(b->tokens_nb, (u32)NS_PER_SEC);
 	got = (size_t)vrng_min_u64(want, have);
+	if (got < want && got < VRNG_BUCKET_MIN_GRANT)
+		got = 0;
 	b->tokens_nb -= (u64)got * NS_PER_SEC;
 	if (got < want)
 		b->throttled++;

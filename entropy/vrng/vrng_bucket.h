@@ -11,6 +11,11 @@
 #include "vrng_platform.h"
 
 #define VRNG_BUCKET_MAX_RATE (1024ULL * 1024 * 1024)	/* bytes/s: u64 math */
+/*
+ * Part of a request is granted only from this much on: a throttled guest
+ * asking again at once must not cost dom0 one request per few bytes.
+ */
+#define VRNG_BUCKET_MIN_GRANT 1024
 
 struct vrng_bucket {
 	u64 rate;		/* bytes per second; 0: unlimited */
