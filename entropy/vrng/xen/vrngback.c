@@ -21,6 +21,7 @@
 #include <ent/consumer.h>
 #include "../vrng_bucket.h"
 #include "../vrng_ring.h"
+#include "vrng_xs.h"
 
 #define VRNGBACK_BUDGET 64	/* requests per event before yielding */
 
@@ -130,20 +131,6 @@ static irqreturn_t vrngback_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-/* Reads one decimal key of the frontend strictly. */
-static int vrngback_read_key(struct vrngback *be, const char *key,
-			     unsigned long max, unsigned long *val)
-{
-	char *s = xenbus_read(XBT_NIL, be->dev->otherend, key, NULL);
-	int err;
-
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-	err = vrng_parse_uint(s, max, val);
-	kfree(s);
-	return err;
-}
-
 /*
  * The toolstack's rate-bytes-per-sec (backend directory, dom0's to write)
  * overrides the module's default; the value in force is written back.
@@ -152,19 +139,15 @@ static int vrngback_setup_rate(struct vrngback *be)
 {
 	struct xenbus_device *dev = be->dev;
 	unsigned long r = rate;
-	char *s;
 	int err;
 
-	s = xenbus_read(XBT_NIL, dev->nodename, "rate-bytes-per-sec", NULL);
-	if (!IS_ERR(s)) {
-		err = vrng_parse_uint(s, VRNG_BUCKET_MAX_RATE, &r);
-		kfree(s);
-		if (err) {
-			xenbus_dev_fatal(dev, err,
-					 "rate-bytes-per-sec is not a number of bytes up to %llu",
-					 VRNG_BUCKET_MAX_RATE);
-			return err;
-		}
+	err = vrng_xs_read_uint(dev->nodename, "rate-bytes-per-sec",
+				VRNG_BUCKET_MAX_RATE, &r);
+	if (err && err != -ENOENT) {
+		xenbus_dev_fatal(dev, err,
+				 "rate-bytes-per-sec is not a number of bytes up to %llu",
+				 VRNG_BUCKET_MAX_RATE);
+		return err;
 	}
 	err = vrng_bucket_init(&be->bucket, r, r ? max(burst, 1UL) : 0,
 			       ktime_get_ns());
@@ -180,13 +163,14 @@ static int vrngback_setup_rate(struct vrngback *be)
 static int vrngback_connect(struct vrngback *be)
 {
 	struct xenbus_device *dev = be->dev;
+	const char *fe = dev->otherend;
 	unsigned long ring_ref, evtchn, version;
 	grant_ref_t gref;
 	int err;
 
-	if (vrngback_read_key(be, "ring-ref", UINT_MAX, &ring_ref) ||
-	    vrngback_read_key(be, "event-channel", UINT_MAX, &evtchn) ||
-	    vrngback_read_key(be, "version", VRNGIF_VERSION, &version) ||
+	if (vrng_xs_read_uint(fe, "ring-ref", UINT_MAX, &ring_ref) ||
+	    vrng_xs_read_uint(fe, "event-channel", UINT_MAX, &evtchn) ||
+	    vrng_xs_read_uint(fe, "version", VRNGIF_VERSION, &version) ||
 	    version < 1) {
 		xenbus_dev_fatal(dev, -EINVAL,
 				 "frontend keys ring-ref, event-channel, version missing or malformed");

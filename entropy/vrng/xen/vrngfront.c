@@ -31,6 +31,7 @@
 #include <xen/xenbus.h>
 #include "../vrng_credit.h"
 #include "../vrng_ring.h"
+#include "vrng_xs.h"
 
 #define VRNGFRONT_TIMEOUT (5 * HZ)	/* a silent backend, not a slow one */
 #define VRNGFRONT_RETRY_MS 10		/* after RETRY (rate limit) */
@@ -316,19 +317,6 @@ static void vrngfront_reseed(struct work_struct *work)
 		 got, err ? "failed" : "forced", err);
 }
 
-static int vrngfront_read_key(const char *dir, const char *key,
-			      unsigned long max, unsigned long *val)
-{
-	char *s = xenbus_read(XBT_NIL, dir, key, NULL);
-	int err;
-
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-	err = vrng_parse_uint(s, max, val);
-	kfree(s);
-	return err;
-}
-
 /* Reads what the backend and the toolstack offer; refuses the malformed. */
 static int vrngfront_read_config(struct vrngfront *fe)
 {
@@ -336,19 +324,19 @@ static int vrngfront_read_config(struct vrngfront *fe)
 	unsigned long version, max_len, credit = 0, trusted = 1;
 	int err;
 
-	if (vrngfront_read_key(dev->otherend, "version", ~0UL, &version) ||
+	if (vrng_xs_read_uint(dev->otherend, "version", ~0UL, &version) ||
 	    version < VRNGIF_VERSION ||
-	    vrngfront_read_key(dev->otherend, "max-request-bytes",
+	    vrng_xs_read_uint(dev->otherend, "max-request-bytes",
 			       VRNGIF_MAX_REQUEST_BYTES, &max_len) ||
 	    !max_len) {
 		xenbus_dev_fatal(dev, -EINVAL,
 				 "backend keys version, max-request-bytes missing or malformed");
 		return -EINVAL;
 	}
-	err = vrngfront_read_key(dev->otherend, "feature-credit", 1, &credit);
+	err = vrng_xs_read_uint(dev->otherend, "feature-credit", 1, &credit);
 	if (err && err != -ENOENT)
 		dev_warn(&dev->dev, "backend's feature-credit is malformed: no credit taken\n");
-	err = vrngfront_read_key(dev->nodename, "trusted", 1, &trusted);
+	err = vrng_xs_read_uint(dev->nodename, "trusted", 1, &trusted);
 	if (err == -ENOENT) {
 		trusted = 1;
 	} else if (err) {
@@ -519,7 +507,7 @@ static void vrngfront_backend_changed(struct xenbus_device *dev,
 		    dev->state == XenbusStateClosed)
 			break;
 		vrngfront_disconnect(fe);
-		if (vrngfront_read_key(dev->otherend, "online", 1, &online) ||
+		if (vrng_xs_read_uint(dev->otherend, "online", 1, &online) ||
 		    online) {
 			/* Initialising: ready for the backend's return */
 			dev_info(&dev->dev, "backend went away: waiting for it\n");
