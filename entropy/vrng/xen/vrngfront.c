@@ -327,7 +327,7 @@ static int vrngfront_read_config(struct vrngfront *fe)
 	if (vrng_xs_read_uint(dev->otherend, "version", ~0UL, &version) ||
 	    version < VRNGIF_VERSION ||
 	    vrng_xs_read_uint(dev->otherend, "max-request-bytes",
-			       VRNGIF_MAX_REQUEST_BYTES, &max_len) ||
+			      VRNGIF_MAX_REQUEST_BYTES, &max_len) ||
 	    !max_len) {
 		xenbus_dev_fatal(dev, -EINVAL,
 				 "backend keys version, max-request-bytes missing or malformed");
