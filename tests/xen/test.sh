@@ -96,6 +96,8 @@ if xl create /tmp/idle.cfg >/tmp/xl-idle.log 2>&1; then
 		"domain 4242 does not exist" vrng-attach attach 4242
 	refused "a bad domain id is refused" "not a guest domain id" \
 		vrng-attach attach 12abc
+	refused "a user other than root is refused" "are you root in dom0" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups vrng-attach attach "$dom"
 	vrng-attach list >/tmp/vrng-list.txt 2>&1
 	if grep -q "^$dom " /tmp/vrng-list.txt && grep -q "bytes_out:" /tmp/vrng-list.txt; then
 		tap_ok "vrng-attach list shows domain $dom with its generator's stats"
