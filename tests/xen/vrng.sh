@@ -15,7 +15,7 @@ vrng_guest() {
 		xl unpause "$1"
 }
 said() { grep -q "^VRNG: $2" "$CON/guest-$1.log" 2>/dev/null; }
-bstat() { sed -n "s/^$2: //p" "$VB/dom$1" 2>/dev/null; }
+bstat() { sed -n "s/^$2: //p" "$VB/dom$1/stats" 2>/dev/null; }
 
 # Bad module parameters: refused at load, with a line saying why.
 rmmod xen-vrngback 2>/dev/null
@@ -227,13 +227,26 @@ if xl create -p /tmp/greedy.cfg >/tmp/xl-greedy.log 2>&1 &&
 	if [ "$bgot" -gt 1048576 ]; then
 		tap_ok "the greedy guest reads flat out ($bgot bytes in 20 s)"
 	else
-		tap_not_ok "the greedy guest reads flat out" "$bgot bytes; $(tr '\n' ' ' <"$VB/dom$dg")"
+		tap_not_ok "the greedy guest reads flat out" "$bgot bytes; $(tr '\n' ' ' <"$VB/dom$dg/stats")"
 	fi
 	if [ "$sl" -gt 0 ] && [ $((sl * 10)) -ge $((fair * 8)) ]; then
 		tap_ok "a light guest next to a greedy one gets its fair share of seeds ($sl of $((sg + sl)))"
 	else
 		tap_not_ok "a light guest gets its fair share of seeds" "light $sl, greedy $sg, light requests $rl"
 	fi
+	# A hostile backend: an answer the greedy guest never asked for. Its
+	# frontend must refuse it and close (the backend follows to Closing),
+	# and the guest must live on.
+	echo 1 >"$VB/dom$dg/stray"
+	be_closing() { [ "$(bstat "$dg" state)" = Closing ]; }
+	if wait_for 20 be_closing; then
+		tap_ok "a guest's frontend refuses an answer to no request and closes the device"
+	else
+		tap_not_ok "a guest's frontend refuses an answer to no request" "backend state $(bstat "$dg" state)"
+	fi
+	sleep 3
+	check "the guest lives on after its backend turned hostile" xl list greedy
+
 	# Detach under a live, reading frontend: it closes, the backend lets go.
 	gone_dev() { [ ! -e "$VB/dom$1" ]; }
 	if vrng-attach detach "$dl" >/tmp/detach.out 2>&1 &&

@@ -29,7 +29,7 @@
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
 #define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */
 #define CONSUMERS "/sys/kernel/debug/ent/consumers"
-#define BACKEND_STATS "/sys/kernel/debug/vrngback/dom%u"
+#define BACKEND_STATS "/sys/kernel/debug/vrngback/dom%u/stats"
 #define RATE_MAX (1024UL * 1024 * 1024)	/* VRNG_BUCKET_MAX_RATE */
 
 struct attach_opts {

@@ -5,7 +5,10 @@
  * own (token bucket: module parameters rate and burst, or the toolstack's
  * rate-bytes-per-sec key in the backend directory). The ring logic is
  * entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
- * (lateeoi), grant copy and per-guest stats in debugfs (vrngback/dom<N>).
+ * (lateeoi), grant copy and per guest, in debugfs vrngback/dom<N>/:
+ *   stats   state, requests, bytes, credit, throttling, errors, rate
+ *   stray   write 1: send the guest one answer to a request it never
+ *           made (tests that its frontend refuses a hostile backend)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,7 +45,8 @@ struct vrngback {
 	int irq;
 	u8 *bounce;
 	struct work_struct work;
-	struct dentry *dbg;
+	struct dentry *dbg;		/* vrngback/dom<N>/ */
+	bool send_stray;		/* test hook, set through debugfs */
 };
 
 static struct dentry *vrngback_dbg_root;
@@ -92,6 +96,23 @@ static const struct vrng_back_ops vrngback_ops = {
 	.copy_to_guest = vrngback_copy,
 };
 
+/* Test hook: an answer (id 0xffff) to no request; a frontend must refuse it. */
+static void vrngback_send_stray(struct vrngback *be, int irq)
+{
+	struct vrngif_back_ring *ring = &be->ring.ring;
+	struct vrngif_response rsp;
+	int notify;
+
+	vrng_rsp_build(&rsp, 0xffff, VRNGIF_RSP_OKAY, 0, 0, 0);
+	memcpy(RING_GET_RESPONSE(ring, ring->rsp_prod_pvt), &rsp, sizeof(rsp));
+	ring->rsp_prod_pvt++;
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	if (notify)
+		notify_remote_via_irq(irq);
+	dev_info(&be->dev->dev, "test hook: sent domain %d a stray answer\n",
+		 be->dev->otherend_id);
+}
+
 /* Serves a budget of requests per event; the event stays masked until EOI. */
 static void vrngback_work(struct work_struct *work)
 {
@@ -100,6 +121,10 @@ static void vrngback_work(struct work_struct *work)
 	bool notify, more;
 	int n;
 
+	if (READ_ONCE(be->send_stray)) {
+		WRITE_ONCE(be->send_stray, false);
+		vrngback_send_stray(be, irq);
+	}
 	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);
 	if (notify)
 		notify_remote_via_irq(irq);
@@ -280,8 +305,9 @@ static int vrngback_probe(struct xenbus_device *dev,
 		goto err_free;
 	dev_set_drvdata(&dev->dev, be);
 	snprintf(name, sizeof(name), "dom%d", dev->otherend_id);
-	be->dbg = debugfs_create_file(name, 0400, vrngback_dbg_root, be,
-				      &vrngback_stats_fops);
+	be->dbg = debugfs_create_dir(name, vrngback_dbg_root);
+	debugfs_create_file("stats", 0400, be->dbg, be, &vrngback_stats_fops);
+	debugfs_create_bool("stray", 0200, be->dbg, &be->send_stray);
 
 	err = xenbus_printf(XBT_NIL, dev->nodename, "version", "%d",
 			    VRNGIF_VERSION) ?:
