@@ -9,7 +9,8 @@
  * the only kernel thread that reads a hwrng:
  *  - the fill thread credits what it reads at our quality, so it is given
  *    only fresh bytes covered by credit the backend reported;
- *  - /dev/hwrng readers (rngd, rngtest) are served from a page-sized cache
+ *  - /dev/hwrng readers (rngd, rngtest) are served from a cache refilled
+ *    by VRNGFRONT_PAGES requests at once (one round trip to dom0 for all)
  *    and carry no credit of ours.
  * Debian's 6.1 resets rng->quality on every fill loop, so quality stays
  * what it was at registration and credit is metered in bytes instead.
@@ -37,6 +38,8 @@
 #define VRNGFRONT_RETRY_MS 10		/* after RETRY (rate limit) */
 #define VRNGFRONT_FILL_TRIES 50		/* x RETRY_MS: fill thread waits */
 #define VRNGFRONT_FIRST_BITS 256	/* "seeded" for the boot-time figure */
+#define VRNGFRONT_PAGES 8		/* data pages: requests per round trip */
+#define VRNGFRONT_CACHE (VRNGFRONT_PAGES * VRNGIF_PAGE_SIZE)
 
 static ushort quality = VRNG_QUALITY_FULL;
 module_param(quality, ushort, 0444);
@@ -61,13 +64,14 @@ struct vrngfront {
 	struct vrng_front ring;
 	void *sring;
 	grant_ref_t ring_ref;
-	struct page *data;		/* granted to the backend, write */
-	grant_ref_t data_ref;
+	struct page *data[VRNGFRONT_PAGES];	/* granted to the backend */
+	grant_ref_t data_ref[VRNGFRONT_PAGES];
 	int irq;
 	bool connected;
 	bool resumed;			/* reseed once reconnected */
-	int want_id;			/* the request being waited for */
-	struct vrngif_response rsp;
+	int want_id[VRNGFRONT_PAGES];	/* requests waited for, or -1 */
+	unsigned int waiting;		/* answers still due */
+	struct vrngif_response rsp[VRNGFRONT_PAGES];
 	struct completion done;
 	unsigned int max_len;
 	bool trusted;
@@ -88,13 +92,18 @@ static struct dentry *vrngfront_dbg_root;
 static void vrngfront_done(void *ctx, const struct vrngif_response *rsp)
 {
 	struct vrngfront *fe = ctx;
+	unsigned int k;
 
 	/* Answers to requests we stopped waiting for are dropped. */
-	if (rsp->id != fe->want_id)
+	for (k = 0; k < VRNGFRONT_PAGES; k++) {
+		if (fe->want_id[k] != rsp->id)
+			continue;
+		fe->rsp[k] = *rsp;
+		fe->want_id[k] = -1;
+		if (!--fe->waiting)
+			complete(&fe->done);
 		return;
-	fe->rsp = *rsp;
-	fe->want_id = -1;
-	complete(&fe->done);
+	}
 }
 
 static irqreturn_t vrngfront_interrupt(int irq, void *dev_id)
@@ -128,17 +137,28 @@ static void vrngfront_broken(struct work_struct *work)
 	xenbus_switch_state(fe->dev, XenbusStateClosing);
 }
 
-/*
- * Sends one request for len bytes into the data page and waits for its
- * answer, copied into *rsp. fe->io held. 0, or -ENODEV (not connected),
- * -ETIMEDOUT, -EINTR, -EBUSY (ring full of abandoned requests).
- */
-static int vrngfront_request(struct vrngfront *fe, unsigned int len,
-			     struct vrngif_response *rsp)
+static void vrngfront_forget(struct vrngfront *fe)
 {
-	bool notify;
+	unsigned int k;
+
+	for (k = 0; k < VRNGFRONT_PAGES; k++)
+		fe->want_id[k] = -1;
+	fe->waiting = 0;
+}
+
+/*
+ * Sends nr requests, request k for len bytes into data page k, and waits
+ * for all their answers, copied into rsp[]. fe->io held. 0, or -ENODEV
+ * (not connected), -ETIMEDOUT, -EINTR, -EBUSY (ring full of abandoned
+ * requests).
+ */
+static int vrngfront_exchange(struct vrngfront *fe, unsigned int nr,
+			      unsigned int len, struct vrngif_response *rsp)
+{
+	bool notify, any = false;
+	unsigned int k;
 	long left;
-	int id;
+	int id = 0;
 
 	spin_lock_irq(&fe->lock);
 	if (!fe->connected) {
@@ -146,20 +166,30 @@ static int vrngfront_request(struct vrngfront *fe, unsigned int len,
 		return -ENODEV;
 	}
 	reinit_completion(&fe->done);
-	id = vrng_front_submit(&fe->ring, fe->data_ref, 0, len, &notify);
-	fe->want_id = id;
-	spin_unlock_irq(&fe->lock);
-	if (id < 0)
+	for (k = 0; k < nr; k++) {
+		id = vrng_front_submit(&fe->ring, fe->data_ref[k], 0, len,
+				       &notify);
+		if (id < 0)
+			break;
+		fe->want_id[k] = id;
+		fe->waiting++;
+		any |= notify;
+	}
+	if (id < 0) {
+		vrngfront_forget(fe);	/* answers to those sent are dropped */
+		spin_unlock_irq(&fe->lock);
 		return id == -EPROTO ? -ENODEV : id;
-	if (notify)
+	}
+	spin_unlock_irq(&fe->lock);
+	if (any)
 		notify_remote_via_irq(fe->irq);
-	fe->stats.requests++;
+	fe->stats.requests += nr;
 
 	left = wait_for_completion_interruptible_timeout(&fe->done,
 							 VRNGFRONT_TIMEOUT);
 	spin_lock_irq(&fe->lock);
-	if (fe->want_id == id) {	/* no answer: stop waiting for one */
-		fe->want_id = -1;
+	if (fe->waiting) {	/* not all answered: stop waiting for them */
+		vrngfront_forget(fe);
 		spin_unlock_irq(&fe->lock);
 		if (left)
 			return left < 0 ? -EINTR : -ENODEV;
@@ -169,38 +199,52 @@ static int vrngfront_request(struct vrngfront *fe, unsigned int len,
 				     VRNGFRONT_TIMEOUT / HZ);
 		return -ETIMEDOUT;
 	}
-	*rsp = fe->rsp;
+	memcpy(rsp, fe->rsp, nr * sizeof(*rsp));
 	spin_unlock_irq(&fe->lock);
 	return 0;
 }
 
 /*
- * Fetches up to len bytes into the data page, retrying while the backend
- * says RETRY (rate limit, not seeded yet) for at most tries rounds.
- * Returns the byte count (0: nothing yet), or -errno.
+ * Fetches up to nr * len bytes with nr requests, copying each answer's
+ * bytes out of its data page once, into out, in order; retries while the
+ * backend says RETRY (rate limit, not seeded yet) for at most tries
+ * rounds. Returns the byte count (0: nothing yet), or -errno.
  */
-static int vrngfront_fetch(struct vrngfront *fe, unsigned int len,
-			   unsigned int tries)
+static int vrngfront_fetch(struct vrngfront *fe, unsigned int nr,
+			   unsigned int len, u8 *out, unsigned int tries)
 {
-	struct vrngif_response rsp;
+	struct vrngif_response rsp[VRNGFRONT_PAGES];
+	unsigned int k, got;
 	int err;
 
+	len = min(len, fe->max_len);
 	for (;;) {
-		err = vrngfront_request(fe, min(len, fe->max_len), &rsp);
+		err = vrngfront_exchange(fe, nr, len, rsp);
 		if (err)
 			return err;
-		vrng_credit_add(&fe->credit, &rsp, fe->trusted);
-		if (rsp.status == VRNGIF_RSP_OKAY) {
-			fe->stats.bytes += rsp.len;
-			return rsp.len;
+		for (got = 0, k = 0; k < nr; k++) {
+			void *page = page_address(fe->data[k]);
+
+			vrng_credit_add(&fe->credit, &rsp[k], fe->trusted);
+			if (rsp[k].status == VRNGIF_RSP_OKAY) {
+				memcpy(out + got, page, rsp[k].len);
+				memzero_explicit(page, rsp[k].len);
+				got += rsp[k].len;
+			} else if (rsp[k].status == VRNGIF_RSP_ERROR) {
+				fe->stats.errors++;
+				err = -EIO;
+			} else {
+				fe->stats.retries++;
+			}
 		}
-		if (rsp.status == VRNGIF_RSP_ERROR) {
-			fe->stats.errors++;
+		fe->stats.bytes += got;
+		if (got)
+			return got;
+		if (err) {
 			dev_warn_ratelimited(&fe->dev->dev,
-					     "backend could not fill the data page\n");
-			return -EIO;
+					     "backend could not fill the data pages\n");
+			return err;
 		}
-		fe->stats.retries++;
 		if (!--tries)
 			return 0;
 		if (msleep_interruptible(VRNGFRONT_RETRY_MS))
@@ -219,18 +263,18 @@ static int vrngfront_read_credited(struct vrngfront *fe, u8 *buf,
 	size_t n = 0;
 	int got = 0;
 
+	max = min_t(size_t, max, VRNGIF_PAGE_SIZE);
 	while (!n && tries--) {
-		got = vrngfront_fetch(fe, max, 1);
+		got = vrngfront_fetch(fe, 1, max, buf, 1);
 		if (got < 0)
 			return got == -ENODEV ? 0 : got;
 		n = vrng_credit_take(&fe->credit, got, quality);
 		if (!n && tries && msleep_interruptible(VRNGFRONT_RETRY_MS))
 			break;
 	}
+	memzero_explicit(buf + n, got - n);	/* fetched, not credited */
 	if (!n)
 		return 0;
-	memcpy(buf, page_address(fe->data), n);
-	memzero_explicit(page_address(fe->data), got);
 	if (fe->stats.first_credit_ms < 0 &&
 	    fe->credit.passed >= VRNGFRONT_FIRST_BITS) {
 		fe->stats.first_credit_ms =
@@ -251,11 +295,10 @@ static int vrngfront_read_cached(struct vrngfront *fe, u8 *buf, size_t max,
 
 	if (fe->cache_pos == fe->cache_len) {
 		/* waiting readers retry until a signal: rate limits block */
-		got = vrngfront_fetch(fe, fe->max_len, wait ? UINT_MAX : 1);
+		got = vrngfront_fetch(fe, VRNGFRONT_PAGES, fe->max_len,
+				      fe->cache, wait ? UINT_MAX : 1);
 		if (got <= 0)
 			return got;
-		memcpy(fe->cache, page_address(fe->data), got);
-		memzero_explicit(page_address(fe->data), got);
 		fe->cache_pos = 0;
 		fe->cache_len = got;
 	}
@@ -296,11 +339,14 @@ static void vrngfront_reseed(struct work_struct *work)
 	int got;
 
 	mutex_lock(&fe->io);
-	got = vrngfront_fetch(fe, fe->max_len, VRNGFRONT_FILL_TRIES);
-	if (got > 0) {
-		add_device_randomness(page_address(fe->data), got);
-		memzero_explicit(page_address(fe->data), got);
-	}
+	/* the cache's bytes are dropped: they predate the restore */
+	got = vrngfront_fetch(fe, 1, fe->max_len, fe->cache,
+			      VRNGFRONT_FILL_TRIES);
+	if (got > 0)
+		add_device_randomness(fe->cache, got);
+	memzero_explicit(fe->cache, VRNGFRONT_CACHE);
+	fe->cache_pos = 0;
+	fe->cache_len = 0;
 	mutex_unlock(&fe->io);
 	if (got <= 0) {
 		dev_warn(&fe->dev->dev, "no fresh bytes after restore (%d)\n",
@@ -348,16 +394,20 @@ static int vrngfront_read_config(struct vrngfront *fe)
 	return 0;
 }
 
-/* Tears down the ring, the event channel and the data page grant. */
+/* Tears down the ring, the event channel and the data page grants. */
 static void vrngfront_free_rings(struct vrngfront *fe)
 {
+	unsigned int k;
+
 	if (fe->irq > 0)
 		unbind_from_irqhandler(fe->irq, fe);	/* closes the port */
 	fe->irq = 0;
-	if (fe->data) {
+	for (k = 0; k < VRNGFRONT_PAGES; k++) {
+		if (!fe->data[k])
+			continue;
 		/* the page is freed once the backend no longer holds it */
-		gnttab_end_foreign_access(fe->data_ref, fe->data);
-		fe->data = NULL;
+		gnttab_end_foreign_access(fe->data_ref[k], fe->data[k]);
+		fe->data[k] = NULL;
 	}
 	if (fe->sring)
 		xenbus_teardown_ring(&fe->sring, 1, &fe->ring_ref);
@@ -374,7 +424,7 @@ static void vrngfront_disconnect(struct vrngfront *fe)
 	vrngfront_free_rings(fe);
 	fe->cache_pos = 0;
 	fe->cache_len = 0;
-	memzero_explicit(fe->cache, VRNGIF_PAGE_SIZE);
+	memzero_explicit(fe->cache, VRNGFRONT_CACHE);
 	mutex_unlock(&fe->io);
 }
 
@@ -401,7 +451,30 @@ again:
 	return err;
 }
 
-/* Backend is in InitWait: share a ring, a data page, an event channel. */
+/* Data pages the backend may write (grant copy): zeroed, granted. */
+static int vrngfront_grant_pages(struct vrngfront *fe)
+{
+	unsigned int k;
+	int ref;
+
+	for (k = 0; k < VRNGFRONT_PAGES; k++) {
+		fe->data[k] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!fe->data[k])
+			return -ENOMEM;
+		ref = gnttab_grant_foreign_access(fe->dev->otherend_id,
+						  xen_page_to_gfn(fe->data[k]),
+						  0);
+		if (ref < 0) {
+			__free_page(fe->data[k]);
+			fe->data[k] = NULL;
+			return ref;
+		}
+		fe->data_ref[k] = ref;
+	}
+	return 0;
+}
+
+/* Backend is in InitWait: share a ring, data pages, an event channel. */
 static int vrngfront_setup(struct vrngfront *fe)
 {
 	struct xenbus_device *dev = fe->dev;
@@ -416,19 +489,9 @@ static int vrngfront_setup(struct vrngfront *fe)
 	if (err)
 		goto out;
 	vrng_front_init(&fe->ring, fe->sring);
-	fe->data = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!fe->data) {
-		err = -ENOMEM;
+	err = vrngfront_grant_pages(fe);
+	if (err)
 		goto fail;
-	}
-	err = gnttab_grant_foreign_access(dev->otherend_id,
-					  xen_page_to_gfn(fe->data), 0);
-	if (err < 0) {
-		__free_page(fe->data);
-		fe->data = NULL;
-		goto fail;
-	}
-	fe->data_ref = err;
 	err = xenbus_alloc_evtchn(dev, &port);
 	if (err)
 		goto fail;
@@ -460,7 +523,7 @@ static void vrngfront_connected(struct vrngfront *fe)
 
 	spin_lock_irq(&fe->lock);
 	fe->connected = true;
-	fe->want_id = -1;
+	vrngfront_forget(fe);
 	spin_unlock_irq(&fe->lock);
 	fe->stats.connects++;
 	xenbus_switch_state(dev, XenbusStateConnected);
@@ -553,7 +616,7 @@ static int vrngfront_probe(struct xenbus_device *dev,
 
 	if (!fe)
 		return -ENOMEM;
-	fe->cache = kzalloc(VRNGIF_PAGE_SIZE, GFP_KERNEL);
+	fe->cache = kzalloc(VRNGFRONT_CACHE, GFP_KERNEL);
 	if (!fe->cache) {
 		kfree(fe);
 		return -ENOMEM;
