@@ -10,7 +10,7 @@ static atomic64_t ent_next_consumer_id = ATOMIC64_INIT(0);
 static u64 ent_hungry_tickets;	/* under ent_lock */
 
 /* A consumer that stopped asking for this long no longer holds a place. */
-#define ENT_HUNGRY_STALE_MS 1000
+#define ENT_HUNGRY_STALE_MS 2000
 
 struct ent_consumer *ent_consumer_create(const char *name)
 {
@@ -51,8 +51,10 @@ EXPORT_SYMBOL_GPL(ent_consumer_destroy);
  */
 static void ent_consumer_queue(struct ent_consumer *c, u64 now)
 {
-	if (!c->hungry_ticket)
+	if (!c->hungry_ticket) {
 		c->hungry_ticket = ++ent_hungry_tickets;
+		c->seed_waits++;
+	}
 	c->hungry_seen_ms = now;
 }
 

@@ -49,6 +49,7 @@ struct ent_consumer {
 	/* Under ent_lock: waiting for a seed since ticket, last asked at. */
 	u64 hungry_ticket;
 	u64 hungry_seen_ms;
+	u64 seed_waits;			/* times it started waiting */
 };
 
 /* ent_lock guards the pool, every source's health and stats, both lists. */

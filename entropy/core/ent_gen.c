@@ -22,9 +22,13 @@ void ent_gen_destroy(struct ent_gen *gen)
 
 bool ent_gen_wants_seed(const struct ent_gen *gen, u64 now_ms)
 {
-	return !gen->seeded || !gen->fresh_bits ||
-	       gen->since_reseed >= ENT_GEN_RESEED_BYTES ||
-	       now_ms - gen->reseed_ms >= ENT_GEN_RESEED_MS;
+	u64 age = now_ms - gen->reseed_ms;
+
+	if (!gen->seeded || age >= ENT_GEN_RESEED_MS)
+		return true;
+	/* a reader however fast takes at most a seed per MIN_RESEED_MS */
+	return age >= ENT_GEN_MIN_RESEED_MS &&
+	       (!gen->fresh_bits || gen->since_reseed >= ENT_GEN_RESEED_BYTES);
 }
 
 /* key' = SHA-256(key || seed || nonce): old key material is never lost. */
