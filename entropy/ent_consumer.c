@@ -7,10 +7,9 @@
 #include "ent_internal.h"
 
 static atomic64_t ent_next_consumer_id = ATOMIC64_INIT(0);
-static u64 ent_hungry_tickets;	/* under ent_lock */
 
-/* A consumer that stopped asking for this long no longer holds a place. */
-#define ENT_HUNGRY_STALE_MS 2000
+/* A consumer that stopped reading for this long no longer holds a place. */
+#define ENT_IDLE_MS 2000
 
 struct ent_consumer *ent_consumer_create(const char *name)
 {
@@ -40,22 +39,27 @@ void ent_consumer_destroy(struct ent_consumer *c)
 EXPORT_SYMBOL_GPL(ent_consumer_destroy);
 
 /*
- * Seeds are scarce when the sources are slow: they go to consumers in the
- * order they started waiting, so a greedy reader that asks a thousand
- * times a second cannot take every seed while a light one waits. A
- * consumer queues the moment its generator wants a seed (at the end of
- * the read that spent its credit, not at its next read, or a fast reader
- * would always be ahead), and may take a seed when more are ready than
- * consumers ahead of it that asked within ENT_HUNGRY_STALE_MS.
- * ent_lock held.
+ * Seeds are scarce when the sources are slow. They go to the consumers
+ * whose generators have wanted one the longest (least recently served
+ * first), counting only consumers that read within ENT_IDLE_MS: a reader
+ * asking a thousand times a second gets no more seeds than one asking
+ * every second while both want more than there is. When a consumer wants
+ * its next seed is noted at each read (ent_consumer_note); a seed may be
+ * taken when more are ready than consumers ahead. ent_lock held.
  */
-static void ent_consumer_queue(struct ent_consumer *c, u64 now)
+static void ent_consumer_note(struct ent_consumer *c, u64 now)
 {
-	if (!c->hungry_ticket) {
-		c->hungry_ticket = ++ent_hungry_tickets;
-		c->seed_waits++;
-	}
-	c->hungry_seen_ms = now;
+	c->seed_due_ms = ent_gen_seed_due(&c->gen);
+	c->seen_ms = now;
+}
+
+static bool ent_consumer_ahead(const struct ent_consumer *o,
+			       const struct ent_consumer *c, u64 now)
+{
+	return o != c && now - o->seen_ms < ENT_IDLE_MS &&
+	       o->seed_due_ms <= now &&
+	       (o->seed_due_ms < c->seed_due_ms ||
+		(o->seed_due_ms == c->seed_due_ms && o->id < c->id));
 }
 
 static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
@@ -63,16 +67,11 @@ static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
 	struct ent_consumer *o;
 	unsigned int ahead = 0;
 
-	ent_consumer_queue(c, now);
+	ent_consumer_note(c, now);
 	list_for_each_entry(o, &ent_consumers, node)
-		if (o->hungry_ticket && o->hungry_ticket < c->hungry_ticket &&
-		    now - o->hungry_seen_ms < ENT_HUNGRY_STALE_MS)
-			ahead++;
-	if (ent_pool_seeds(&ent_pool) <= ahead ||
-	    !ent_pool_take_seed(&ent_pool, seed))
-		return false;
-	c->hungry_ticket = 0;
-	return true;
+		ahead += ent_consumer_ahead(o, c, now);
+	return ent_pool_seeds(&ent_pool) > ahead &&
+	       ent_pool_take_seed(&ent_pool, seed);
 }
 
 /* Takes a pool seed if the reseed policy asks for one; c->lock held. */
@@ -106,11 +105,9 @@ int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 	if (!err) {
 		c->reads++;
 		c->credited_bits += *credited;
-		if (ent_gen_wants_seed(&c->gen, ent_now_ms())) {
-			spin_lock(&ent_lock);
-			ent_consumer_queue(c, ent_now_ms());
-			spin_unlock(&ent_lock);
-		}
+		spin_lock(&ent_lock);
+		ent_consumer_note(c, ent_now_ms());
+		spin_unlock(&ent_lock);
 	}
 	mutex_unlock(&c->lock);
 	return err;

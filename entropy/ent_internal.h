@@ -46,10 +46,9 @@ struct ent_consumer {
 	u64 id;
 	u64 reads;
 	u64 credited_bits;
-	/* Under ent_lock: waiting for a seed since ticket, last asked at. */
-	u64 hungry_ticket;
-	u64 hungry_seen_ms;
-	u64 seed_waits;			/* times it started waiting */
+	/* Under ent_lock, for fair seeds: next seed wanted from, last read. */
+	u64 seed_due_ms;
+	u64 seen_ms;
 };
 
 /* ent_lock guards the pool, every source's health and stats, both lists. */

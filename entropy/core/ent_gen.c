@@ -20,15 +20,24 @@ void ent_gen_destroy(struct ent_gen *gen)
 	ent_memzero(gen, sizeof(*gen));
 }
 
+/*
+ * When the generator wants its next seed: at once if it has none, 60 s
+ * after the last one, or - no sooner than ENT_GEN_MIN_RESEED_MS after it,
+ * so that no reader drains the pool - once that seed's credit has been
+ * reported or its output reached ENT_GEN_RESEED_BYTES.
+ */
+u64 ent_gen_seed_due(const struct ent_gen *gen)
+{
+	if (!gen->seeded)
+		return 0;
+	if (!gen->fresh_bits || gen->since_reseed >= ENT_GEN_RESEED_BYTES)
+		return gen->reseed_ms + ENT_GEN_MIN_RESEED_MS;
+	return gen->reseed_ms + ENT_GEN_RESEED_MS;
+}
+
 bool ent_gen_wants_seed(const struct ent_gen *gen, u64 now_ms)
 {
-	u64 age = now_ms - gen->reseed_ms;
-
-	if (!gen->seeded || age >= ENT_GEN_RESEED_MS)
-		return true;
-	/* a reader however fast takes at most a seed per MIN_RESEED_MS */
-	return age >= ENT_GEN_MIN_RESEED_MS &&
-	       (!gen->fresh_bits || gen->since_reseed >= ENT_GEN_RESEED_BYTES);
+	return now_ms >= ent_gen_seed_due(gen);
 }
 
 /* key' = SHA-256(key || seed || nonce): old key material is never lost. */

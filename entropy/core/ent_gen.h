@@ -40,6 +40,7 @@ struct ent_gen {
 
 void ent_gen_init(struct ent_gen *gen, u64 consumer_id);
 void ent_gen_destroy(struct ent_gen *gen);
+u64 ent_gen_seed_due(const struct ent_gen *gen);
 bool ent_gen_wants_seed(const struct ent_gen *gen, u64 now_ms);
 void ent_gen_reseed(struct ent_gen *gen, const u8 *seed, u32 credit_bits,
 		    u64 now_ms);

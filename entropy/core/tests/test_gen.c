@@ -149,6 +149,12 @@ ENT_TEST(gen_reseed_policy)
 	ENT_EXPECT(!ent_gen_wants_seed(&gen, 2000));
 	ENT_EXPECT(ent_gen_wants_seed(&gen, 2000 + ENT_GEN_MIN_RESEED_MS));
 	ENT_EXPECT_EQ(gen.reseeds, 2);
+	/* when it is due: the fair hand-out orders consumers by it */
+	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 2000 + ENT_GEN_MIN_RESEED_MS);
+	gen.since_reseed = 0;
+	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 2000 + ENT_GEN_RESEED_MS);
+	gen.seeded = false;
+	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 0);
 }
 
 static ENT_CASES(ent_gen) = {
