@@ -39,13 +39,14 @@ void ent_consumer_destroy(struct ent_consumer *c)
 EXPORT_SYMBOL_GPL(ent_consumer_destroy);
 
 /*
- * Seeds are scarce when the sources are slow. They go to the consumers
- * whose generators have wanted one the longest (least recently served
- * first), counting only consumers that read within ENT_IDLE_MS: a reader
- * asking a thousand times a second gets no more seeds than one asking
- * every second while both want more than there is. When a consumer wants
- * its next seed is noted at each read (ent_consumer_note); a seed may be
- * taken when more are ready than consumers ahead. ent_lock held.
+ * Seeds are scarce when the sources are slow. They go first to the
+ * consumers whose generators have wanted one the longest (least recently
+ * served), counting only consumers that read within ENT_IDLE_MS. A
+ * consumer takes a seed only when it reads, so a seed owed to one that
+ * reads rarely is set aside in its inbox (one at most) by whoever asks
+ * first: a reader asking a thousand times a second then gets no more
+ * seeds than one asking every second while both want more than there is.
+ * When a consumer wants its next seed is noted at each read. ent_lock held.
  */
 static void ent_consumer_note(struct ent_consumer *c, u64 now)
 {
@@ -53,6 +54,7 @@ static void ent_consumer_note(struct ent_consumer *c, u64 now)
 	c->seen_ms = now;
 }
 
+/* o reads, wants a seed and has wanted one longer than c. */
 static bool ent_consumer_ahead(const struct ent_consumer *o,
 			       const struct ent_consumer *c, u64 now)
 {
@@ -62,16 +64,32 @@ static bool ent_consumer_ahead(const struct ent_consumer *o,
 		(o->seed_due_ms == c->seed_due_ms && o->id < c->id));
 }
 
+/* Of those ahead of c with an empty inbox, the one waiting longest. */
+static struct ent_consumer *ent_consumer_owed(struct ent_consumer *c, u64 now)
+{
+	struct ent_consumer *o, *first = NULL;
+
+	list_for_each_entry(o, &ent_consumers, node)
+		if (!o->inbox_full && ent_consumer_ahead(o, c, now) &&
+		    (!first || ent_consumer_ahead(o, first, now)))
+			first = o;
+	return first;
+}
+
 static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
 {
 	struct ent_consumer *o;
-	unsigned int ahead = 0;
 
 	ent_consumer_note(c, now);
-	list_for_each_entry(o, &ent_consumers, node)
-		ahead += ent_consumer_ahead(o, c, now);
-	return ent_pool_seeds(&ent_pool) > ahead &&
-	       ent_pool_take_seed(&ent_pool, seed);
+	if (c->inbox_full) {
+		memcpy(seed, c->inbox, ENT_SEED_BYTES);
+		memzero_explicit(c->inbox, ENT_SEED_BYTES);
+		c->inbox_full = false;
+		return true;
+	}
+	while (ent_pool_seeds(&ent_pool) && (o = ent_consumer_owed(c, now)))
+		o->inbox_full = ent_pool_take_seed(&ent_pool, o->inbox);
+	return ent_pool_seeds(&ent_pool) && ent_pool_take_seed(&ent_pool, seed);
 }
 
 /* Takes a pool seed if the reseed policy asks for one; c->lock held. */
@@ -86,9 +104,9 @@ static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 	spin_lock(&ent_lock);
 	got = ent_consumer_take_fair(c, seed, now);
 	spin_unlock(&ent_lock);
+	wake_up(&ent_pull_wq);		/* seeds may have gone to inboxes */
 	if (!got)
 		return;
-	wake_up(&ent_pull_wq);
 	ent_gen_reseed(&c->gen, seed, ENT_SEED_BITS, now);
 	memzero_explicit(seed, sizeof(seed));
 }

@@ -49,6 +49,8 @@ struct ent_consumer {
 	/* Under ent_lock, for fair seeds: next seed wanted from, last read. */
 	u64 seed_due_ms;
 	u64 seen_ms;
+	bool inbox_full;		/* a seed set aside for it */
+	u8 inbox[ENT_SEED_BYTES];
 };
 
 /* ent_lock guards the pool, every source's health and stats, both lists. */
