@@ -40,8 +40,8 @@ EXPORT_SYMBOL_GPL(ent_consumer_destroy);
 
 /*
  * Seeds are scarce when the sources are slow. They go first to the
- * consumers whose generators have wanted one the longest (least recently
- * served), counting only consumers that read within ENT_IDLE_MS. A
+ * consumers, among those whose generators want one and that read within
+ * ENT_IDLE_MS, that were given one least recently. A
  * consumer takes a seed only when it reads, so a seed owed to one that
  * reads rarely is set aside in its inbox (one at most) by whoever asks
  * first: a reader asking a thousand times a second then gets no more
@@ -54,14 +54,14 @@ static void ent_consumer_note(struct ent_consumer *c, u64 now)
 	c->seen_ms = now;
 }
 
-/* o reads, wants a seed and has wanted one longer than c. */
+/* o reads, wants a seed and was given one before c was. */
 static bool ent_consumer_ahead(const struct ent_consumer *o,
 			       const struct ent_consumer *c, u64 now)
 {
 	return o != c && now - o->seen_ms < ENT_IDLE_MS &&
 	       o->seed_due_ms <= now &&
-	       (o->seed_due_ms < c->seed_due_ms ||
-		(o->seed_due_ms == c->seed_due_ms && o->id < c->id));
+	       (o->served_ms < c->served_ms ||
+		(o->served_ms == c->served_ms && o->id < c->id));
 }
 
 /* Of those ahead of c with an empty inbox, the one waiting longest. */
@@ -87,9 +87,14 @@ static bool ent_consumer_take_fair(struct ent_consumer *c, u8 *seed, u64 now)
 		c->inbox_full = false;
 		return true;
 	}
-	while (ent_pool_seeds(&ent_pool) && (o = ent_consumer_owed(c, now)))
+	while (ent_pool_seeds(&ent_pool) && (o = ent_consumer_owed(c, now))) {
 		o->inbox_full = ent_pool_take_seed(&ent_pool, o->inbox);
-	return ent_pool_seeds(&ent_pool) && ent_pool_take_seed(&ent_pool, seed);
+		o->served_ms = now;
+	}
+	if (!ent_pool_seeds(&ent_pool) || !ent_pool_take_seed(&ent_pool, seed))
+		return false;
+	c->served_ms = now;
+	return true;
 }
 
 /* Takes a pool seed if the reseed policy asks for one; c->lock held. */
