@@ -46,8 +46,10 @@ struct ent_consumer {
 	u64 id;
 	u64 reads;
 	u64 credited_bits;
-	/* Under ent_lock, for fair seeds: next seed wanted from, last read,
-	 * last seed given (taken, or set aside in the inbox). */
+	/*
+	 * Under ent_lock, for fair seeds: next seed wanted from, last read,
+	 * last seed given (taken, or set aside in the inbox).
+	 */
 	u64 seed_due_ms;
 	u64 seen_ms;
 	u64 served_ms;
