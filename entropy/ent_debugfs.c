@@ -77,12 +77,16 @@ static int ent_tap_open(struct inode *inode, struct file *file)
 	if (!src->tap_open) {
 		kfifo_reset(&src->tap);
 		src->tap_open = true;
+		ent_taps_open++;
 		kref_get(&src->ref);
 		file->private_data = src;
 		err = 0;
 	}
 	spin_unlock(&ent_lock);
-	return err ? err : nonseekable_open(inode, file);
+	if (err)
+		return err;
+	wake_up(&ent_pull_wq);		/* a tapped source is pulled */
+	return nonseekable_open(inode, file);
 }
 
 static int ent_tap_release(struct inode *inode, struct file *file)
@@ -91,6 +95,7 @@ static int ent_tap_release(struct inode *inode, struct file *file)
 
 	spin_lock(&ent_lock);
 	src->tap_open = false;
+	ent_taps_open--;
 	spin_unlock(&ent_lock);
 	kref_put(&src->ref, ent_source_release);
 	return 0;

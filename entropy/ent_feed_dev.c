@@ -110,7 +110,8 @@ static int ent_feed_release(struct inode *inode, struct file *file)
 static __poll_t ent_feed_poll(struct file *file, poll_table *pt)
 {
 	poll_wait(file, &ent_pull_wq, pt);
-	return ent_wants_input() ? EPOLLOUT | EPOLLWRNORM : 0;
+	return ent_source_wants_input(ent_feed_of(file)->src) ?
+	       EPOLLOUT | EPOLLWRNORM : 0;
 }
 
 static const struct file_operations ent_feed_fops = {

@@ -66,6 +66,9 @@ extern struct mutex ent_sources_mutex;
 extern wait_queue_head_t ent_seed_wq;
 extern wait_queue_head_t ent_pull_wq;
 extern struct ent_health_policy ent_policy;
+extern unsigned int ent_taps_open;	/* under ent_lock */
+
+bool ent_source_wants_input(struct ent_source *src);
 
 static inline u64 ent_now_ms(void)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The pull thread asks every source with a read() callback for raw bytes,
- * round robin, while the pool's seed queue has room, and sleeps otherwise.
+ * round robin, while the pool's seed queue has room or the source's tap is
+ * read, and sleeps otherwise.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,9 +43,10 @@ static int ent_pull_thread(void *arg)
 					 kthread_should_stop());
 		mutex_lock(&ent_sources_mutex);
 		list_for_each_entry(src, &ent_sources, node) {
-			if (kthread_should_stop() || !ent_wants_input())
+			if (kthread_should_stop())
 				break;
-			progress |= ent_pull_source(src, buf);
+			if (ent_source_wants_input(src))
+				progress |= ent_pull_source(src, buf);
 		}
 		mutex_unlock(&ent_sources_mutex);
 		/* No source gave anything: do not spin on them. */

@@ -210,13 +210,30 @@ u32 ent_available_bits(void)
 }
 EXPORT_SYMBOL_GPL(ent_available_bits);
 
+unsigned int ent_taps_open;
+
 bool ent_wants_input(void)
 {
 	bool wants;
 
 	spin_lock(&ent_lock);
-	wants = !ent_pool_full(&ent_pool);
+	wants = !ent_pool_full(&ent_pool) || ent_taps_open;
 	spin_unlock(&ent_lock);
 	return wants;
 }
 EXPORT_SYMBOL_GPL(ent_wants_input);
+
+/*
+ * This source's samples are wanted: the pool has room, or someone reads
+ * its tap (an assessment wants samples whatever the consumers take; the
+ * credit the full pool cannot take is counted as wasted).
+ */
+bool ent_source_wants_input(struct ent_source *src)
+{
+	bool wants;
+
+	spin_lock(&ent_lock);
+	wants = !ent_pool_full(&ent_pool) || src->tap_open;
+	spin_unlock(&ent_lock);
+	return wants;
+}

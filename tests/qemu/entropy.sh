@@ -52,6 +52,7 @@ for m in xen-vrngback xen-vrngfront; do
 		tap_ok "$m refuses to load outside Xen"
 	fi
 done
+rmmod ent_core 2>/dev/null	# loaded as xen-vrngback's dependency
 refused "ent-core retry_secs=abc is refused" ent-core retry_secs=abc "retry_secs=abc is invalid"
 check "ent-core loads" modprobe ent-core retry_secs=3 max_failures=0
 refused "ent-cpu quality=5000 is refused" ent-cpu quality=5000 "quality=5000 is invalid"
