@@ -21,16 +21,17 @@ void ent_gen_destroy(struct ent_gen *gen)
 }
 
 /*
- * When the generator wants its next seed: at once if it has none, or once
- * that seed's credit has been reported or its output reached
- * ENT_GEN_RESEED_BYTES, and at the latest ENT_GEN_RESEED_MS after it.
+ * When the generator wants its next seed: at once if it has none, 60 s
+ * after the last one, or - no sooner than ENT_GEN_MIN_RESEED_MS after it,
+ * so that no reader drains the pool - once that seed's credit has been
+ * reported or its output reached ENT_GEN_RESEED_BYTES.
  */
 u64 ent_gen_seed_due(const struct ent_gen *gen)
 {
 	if (!gen->seeded)
 		return 0;
 	if (!gen->fresh_bits || gen->since_reseed >= ENT_GEN_RESEED_BYTES)
-		return gen->reseed_ms;
+		return gen->reseed_ms + ENT_GEN_MIN_RESEED_MS;
 	return gen->reseed_ms + ENT_GEN_RESEED_MS;
 }
 

@@ -6,10 +6,11 @@
  * later reveals nothing already handed out.
  *
  * Reseed policy (ent_gen_wants_seed): a generator takes a new pool seed
- * when it has none yet, when the credit of its last seed has been reported
- * to the consumer, after ENT_GEN_RESEED_BYTES of output, or after
- * ENT_GEN_RESEED_MS. An unseeded generator refuses to produce output.
- * Which consumer gets a scarce seed is ent-core's fair hand-out.
+ * when it has none yet, or after ENT_GEN_RESEED_MS, or - at most once per
+ * ENT_GEN_MIN_RESEED_MS, so that no reader drains the pool - when the
+ * credit of its last seed has been reported to the consumer or after
+ * ENT_GEN_RESEED_BYTES of output. An unseeded generator refuses to
+ * produce output.
  *
  * Each read reports how many fresh credited bits went into the key since
  * the consumer's previous read, never more than 8 bits per byte returned;
@@ -22,6 +23,7 @@
 
 #define ENT_GEN_RESEED_BYTES (1024 * 1024)
 #define ENT_GEN_RESEED_MS 60000
+#define ENT_GEN_MIN_RESEED_MS 100
 #define ENT_GEN_CHUNK 65536		/* rekey at least this often */
 
 struct ent_gen {

@@ -170,11 +170,12 @@ else
 fi
 
 # 4. Fair shares of scarce seeds: a greedy guest (no rate limit, reading
-# flat out, wanting a seed with every request) and a light one (4 KiB
-# every 100 ms: a round trip of 8 requests per 0.8 s or so), with dom0's
-# sources cut to about a seed a second. The light guest takes seeds only
-# in its round trips; it must get at least 80% of min(its round trips,
-# half of all seeds handed out to the two).
+# flat out, so wanting a seed every 100 ms, the most a generator takes) and
+# a light one (4 KiB every 100 ms: a round trip, and a want, per 0.8 s),
+# with dom0's sources cut to about a seed a second. The light guest can
+# take at most a seed per round trip (its frontend sends 8 requests at
+# once); it must get at least 80% of min(its round trips, half of all
+# seeds handed out to the two).
 cstat() { sed -n "s/.*name: vrng:dom$1 .*$2: \([0-9]*\).*/\1/p" $D/consumers; }
 
 # 7. xl save and xl restore: the restored guest (a new domain, attached by

@@ -138,16 +138,19 @@ ENT_TEST(gen_reseed_policy)
 	ENT_EXPECT(!ent_gen_wants_seed(&gen, 1000));
 	ENT_EXPECT(ent_gen_wants_seed(&gen, 1000 + ENT_GEN_RESEED_MS));
 	ent_gen_read(&gen, out, sizeof(out), &c);
-	ENT_EXPECT(ent_gen_wants_seed(&gen, 1000));	/* credit spent */
+	/* credit spent: a new seed, but not sooner than the minimum interval */
+	ENT_EXPECT(!ent_gen_wants_seed(&gen, 1000 + ENT_GEN_MIN_RESEED_MS - 1));
+	ENT_EXPECT(ent_gen_wants_seed(&gen, 1000 + ENT_GEN_MIN_RESEED_MS));
 
 	ent_gen_reseed(&gen, seed, ENT_SEED_BITS, 2000);
 	gen.since_reseed = ENT_GEN_RESEED_BYTES - 1;
-	ENT_EXPECT(!ent_gen_wants_seed(&gen, 2000));
+	ENT_EXPECT(!ent_gen_wants_seed(&gen, 2000 + ENT_GEN_MIN_RESEED_MS));
 	gen.since_reseed = ENT_GEN_RESEED_BYTES;
-	ENT_EXPECT(ent_gen_wants_seed(&gen, 2000));
+	ENT_EXPECT(!ent_gen_wants_seed(&gen, 2000));
+	ENT_EXPECT(ent_gen_wants_seed(&gen, 2000 + ENT_GEN_MIN_RESEED_MS));
 	ENT_EXPECT_EQ(gen.reseeds, 2);
 	/* when it is due: the fair hand-out orders consumers by it */
-	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 2000);
+	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 2000 + ENT_GEN_MIN_RESEED_MS);
 	gen.since_reseed = 0;
 	ENT_EXPECT_EQ(ent_gen_seed_due(&gen), 2000 + ENT_GEN_RESEED_MS);
 	gen.seeded = false;
