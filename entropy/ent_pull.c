@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The pull thread asks every source with a read() callback for raw bytes,
- * round robin, while the pool's seed queue has room or the source's tap is
- * read, and sleeps otherwise.
+ * a round at a time, while the pool's seed queue has room (a tapped source
+ * also when it has none), and sleeps otherwise.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -37,15 +37,22 @@ static int ent_pull_thread(void *arg)
 
 	while (!kthread_should_stop()) {
 		struct ent_source *src;
-		bool progress = false;
+		bool progress = false, round;
 
 		wait_event_interruptible(ent_pull_wq, ent_wants_input() ||
 					 kthread_should_stop());
+		/*
+		 * A round asks every source once, even when the first fill
+		 * the pool: each keeps being health-tested and credited
+		 * whatever its place in the list (the surplus counts as
+		 * wasted credit).
+		 */
+		round = ent_wants_input();
 		mutex_lock(&ent_sources_mutex);
 		list_for_each_entry(src, &ent_sources, node) {
 			if (kthread_should_stop())
 				break;
-			if (ent_source_wants_input(src))
+			if (round || ent_source_wants_input(src))
 				progress |= ent_pull_source(src, buf);
 		}
 		mutex_unlock(&ent_sources_mutex);

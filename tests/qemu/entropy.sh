@@ -162,18 +162,21 @@ fi
 drain_stop
 hwrng_feed_stop
 
-# Raw bytes per second of each source alone (a benchmark, not a test).
+# Raw bytes per second of each source alone, as fast as it goes (its tap
+# open: pulled whatever the consumers want). A benchmark, not a test.
 rmmod ent-cpu ent-hwrng ent-jitter
 for s in $SOURCES; do
 	m=$(module_of "$s")
 	modprobe "$m"
 	[ "$s" = hwrng ] && hwrng_feed_start
-	drain_start
+	cat "$D/sources/$s/tap" >/dev/null &
+	TAPPER=$!
 	sleep 1
 	b0=$(stat "$s" raw_bytes)
 	sleep 5
 	b1=$(stat "$s" raw_bytes)
-	drain_stop
+	kill "$TAPPER"
+	wait "$TAPPER" 2>/dev/null
 	[ "$s" = hwrng ] && hwrng_feed_stop
 	echo "BENCH: qemu-$(uname -m) source $s raw_bytes_per_s $(((b1 - b0) / 5))"
 	rmmod "$m"
