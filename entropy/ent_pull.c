@@ -43,9 +43,8 @@ static int ent_pull_thread(void *arg)
 					 kthread_should_stop());
 		/*
 		 * A round asks every source once, even when the first fill
-		 * the pool: each keeps being health-tested and credited
-		 * whatever its place in the list (the surplus counts as
-		 * wasted credit).
+		 * the pool: each keeps being health-tested whatever its
+		 * place in the list (the surplus counts as wasted credit).
 		 */
 		round = ent_wants_input();
 		mutex_lock(&ent_sources_mutex);
@@ -55,6 +54,13 @@ static int ent_pull_thread(void *arg)
 			if (round || ent_source_wants_input(src))
 				progress |= ent_pull_source(src, buf);
 		}
+		/*
+		 * The next round starts with the next source: the first to
+		 * fill the pool is credited, so each gets to be first.
+		 */
+		spin_lock(&ent_lock);
+		list_rotate_left(&ent_sources);
+		spin_unlock(&ent_lock);
 		mutex_unlock(&ent_sources_mutex);
 		/* No source gave anything: do not spin on them. */
 		if (!progress)
