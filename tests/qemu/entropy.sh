@@ -134,7 +134,13 @@ done
 
 # A stuck source fails at once, stops being credited, is logged, and
 # re-enters through a fresh start-up test once it recovers (retry_secs=3).
+# rngd stops first: it fills the pool the moment it has room, and the CPU
+# source's credit must show (a generator takes at most a seed per 100 ms,
+# so the drain is four readers).
+hwrng_feed_stop
 drain_start
+MORE=""
+for i in 1 2 3; do cat /dev/ent_out >/dev/null & MORE="$MORE $!"; done
 echo 1 >"$D/sources/$CPU/inject_stuck"
 if wait_for 20 has_state "$CPU" failed; then
 	tap_ok "stuck $CPU fails its $(stat "$CPU" last_failure) test"
@@ -160,7 +166,8 @@ else
 	tap_not_ok "recovered $CPU re-enters through a fresh start-up test" "state $(stat "$CPU" state)"
 fi
 drain_stop
-hwrng_feed_stop
+kill $MORE 2>/dev/null
+wait $MORE 2>/dev/null
 
 # Raw bytes per second of each source alone, as fast as it goes (its tap
 # open: pulled whatever the consumers want). A benchmark, not a test.
