@@ -3,35 +3,34 @@
 #   make               build the kernel modules for ARCH against KDIR
 #   make demo          boot Xen in QEMU with dom0 and a guest; show what runs
 #   make check         install what is missing, run every test layer
-#   make unit|kunit|qemu|xen|lint|cross   one layer
+#   make unit|kunit|qemu|xen|lint|cross|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
-# ARCH: x86_64 (default), arm64 or arm (armhf). KDIR defaults to Debian's
-# headers for that ARCH from the test bed's cache; any kernel build dir
-# works, for example KDIR=/lib/modules/$(uname -r)/build on a real host.
+# ARCH: x86_64 (default), arm64 or arm (armhf). KDIR: a kernel build
+# directory; by default the running kernel's headers for a native build.
+# The test bed passes its own (tests/bed/kdir ARCH prints it).
 
 ARCH ?= x86_64
 BED := tests/bed
 OUT := $(CURDIR)/build
-
-KABI = $(shell $(BED)/kabi)
+HOST_ARCH := $(shell uname -m)
 
 ifeq ($(ARCH),x86_64)
   KARCH := x86
-  CROSS :=
-  KDIR ?= /usr/src/linux-headers-$(KABI)-amd64
+  CROSS := $(if $(filter x86_64,$(HOST_ARCH)),,x86_64-linux-gnu-)
 else ifeq ($(ARCH),arm64)
   KARCH := arm64
-  CROSS := aarch64-linux-gnu-
-  KDIR ?= $(shell $(BED)/cross-headers arm64)
+  CROSS := $(if $(filter aarch64,$(HOST_ARCH)),,aarch64-linux-gnu-)
 else ifeq ($(ARCH),arm)
   KARCH := arm
-  CROSS := arm-linux-gnueabihf-
-  KDIR ?= $(shell $(BED)/cross-headers arm)
+  CROSS := $(if $(filter armv7l,$(HOST_ARCH)),,arm-linux-gnueabihf-)
   # A prepared source tree has no Module.symvers: unresolved is expected.
   KBUILD_EXTRA := KBUILD_MODPOST_WARN=1
 else
   $(error unknown ARCH=$(ARCH): expected x86_64, arm64 or arm)
+endif
+ifeq ($(CROSS),)
+  KDIR ?= /lib/modules/$(shell uname -r)/build
 endif
 
 MODDIR := $(OUT)/modules-$(ARCH)
@@ -49,8 +48,14 @@ modules: kdir-ok
 
 kdir-ok:
 	@test -n "$(KDIR)" -a -f "$(KDIR)/Makefile" || { \
-	  echo "error: KDIR='$(KDIR)' is not a kernel build directory;" \
-	       "install headers with 'make setup' or pass KDIR=<dir>" >&2; exit 1; }
+	  if [ -z "$(KDIR)" ]; then \
+	    echo "error: a cross build for ARCH=$(ARCH) needs KDIR=<that kernel's build directory>;" \
+	         "the test bed's: make ARCH=$(ARCH) KDIR=\$$($(BED)/kdir $(ARCH))" >&2; \
+	  else \
+	    echo "error: KDIR=$(KDIR) is not a kernel build directory." \
+	         "Install the running kernel's headers (apt-get install linux-headers-\$$(uname -r))," \
+	         "or pass KDIR=<kernel build dir>; the test bed's: KDIR=\$$($(BED)/kdir $(ARCH))" >&2; \
+	  fi; exit 1; }
 	@command -v $(CROSS)gcc >/dev/null || { \
 	  echo "error: compiler $(CROSS)gcc not found; run 'make setup'" >&2; exit 1; }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The CPU word loop, with the instruction's results injected. */
-#include "../../entropy/core/tests/ent_test.h"
-#include "../ent_cpu_words.h"
+#include "ent_test.h"
+#include "ent_cpu_words.h"
 
 static const unsigned long *script;
 static unsigned int script_len, script_pos;

@@ -42,14 +42,14 @@ bool ent_wants_input(void);
 
 /*
  * A push source together with the device that rngd fills (RNDADDENTROPY);
- * destroying the device unregisters the source. See entropy/ent_feed_dev.c.
+ * destroying the device unregisters the source. See
+ * entropy/core/linux/ent_pushdev.c.
  */
-struct ent_feed_dev;
+struct ent_pushdev;
 struct module;
-struct ent_feed_dev *ent_feed_dev_create(const struct ent_source_info *info,
-					 const char *devname,
-					 unsigned int (*declared)(void),
-					 struct module *owner);
-void ent_feed_dev_destroy(struct ent_feed_dev *fd);
+struct ent_pushdev *ent_pushdev_create(const struct ent_source_info *info,
+				       const char *devname,
+				       struct module *owner);
+void ent_pushdev_destroy(struct ent_pushdev *pd);
 
 #endif

@@ -7,19 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../entropy/core/tests/ent_test.h"
-
-extern const struct ent_suite ent_health_suite, ent_pool_suite,
-	ent_gen_suite, ent_cpu_words_suite, ent_cutoff_suite, vrng_proto_suite,
-	vrng_ring_suite, vrng_bucket_suite, vrng_credit_suite,
-	vrng_unikernel_suite;
-
-static const struct ent_suite *const suites[] = {
-	&ent_health_suite, &ent_pool_suite, &ent_gen_suite,
-	&ent_cpu_words_suite, &ent_cutoff_suite, &vrng_proto_suite,
-	&vrng_ring_suite, &vrng_bucket_suite, &vrng_credit_suite,
-	&vrng_unikernel_suite,
-};
+#include <sodium.h>
+#include "ent_test.h"
 
 static void **allocs;
 static size_t nallocs;
@@ -63,17 +52,17 @@ int main(int argc, char **argv)
 	const char *only = argc > 1 ? argv[1] : NULL;
 	const char *inject = getenv("ENT_INJECT_FAIL");
 	int n = 0, failed = 0;
-	size_t s;
+	const struct ent_suite *const *s;
 
 	if (sodium_init() < 0) {
 		fprintf(stderr, "libsodium failed to initialise\n");
 		return 2;
 	}
 	printf("TAP version 13\n");
-	for (s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
+	for (s = __start_ent_suites; s < __stop_ent_suites; s++) {
 		const struct ent_case *c;
 
-		for (c = suites[s]->cases; c->name; c++) {
+		for (c = (*s)->cases; c->name; c++) {
 			int bad;
 
 			if (only && !strstr(c->name, only))
@@ -82,7 +71,7 @@ int main(int argc, char **argv)
 			n++;
 			failed += bad != 0;
 			printf("%s %d %s.%s\n", bad ? "not ok" : "ok", n,
-			       suites[s]->name, c->name);
+			       (*s)->name, c->name);
 		}
 	}
 	if (inject && strstr(inject, "unit")) {

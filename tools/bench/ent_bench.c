@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "../../entropy/core/ent_gen.h"
-#include "../../entropy/core/ent_health.h"
-#include "../../entropy/core/ent_pool.h"
+#include "ent_gen.h"
+#include "ent_health.h"
+#include "ent_pool.h"
 
 #define BLOCK 4096
 

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <xenstore.h>
 #include <xen/io/xenbus.h>
-#include "../../entropy/vrng/vrng_proto.h"
+#include "vrng_proto.h"
 
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
 #define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */

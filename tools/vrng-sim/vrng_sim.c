@@ -19,9 +19,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../entropy/core/ent_gen.h"
-#include "../../entropy/core/ent_pool.h"
-#include "../../entropy/vrng/vrng_ring.h"
+#include "ent_gen.h"
+#include "ent_pool.h"
+#include "vrng_ring.h"
 
 #define SIM_PAGES 32			/* requests in flight, one page each */
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ent_test.h"
-#include "../ent_health.h"
+#include "ent_health.h"
 
 static const struct ent_health_policy test_policy = {
 	.retry_ms = 1000,

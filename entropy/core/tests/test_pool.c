@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ent_test.h"
-#include "../ent_pool.h"
+#include "ent_pool.h"
 
 #define FULL_UNITS ((u64)ENT_POOL_FULL_BITS * ENT_UNITS_PER_BIT)
 
 /* FIPS 180-2 appendix B.1: SHA-256("abc"). */
 ENT_TEST(pool_sha256_vector)
 {
-	static const u8 want[ENT_SHA256_BYTES] = {
+	static const u8 want[PLAT_SHA256_BYTES] = {
 		0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
 		0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
 		0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c,
 		0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
 	};
-	u8 got[ENT_SHA256_BYTES];
-	struct ent_sha256 h;
+	u8 got[PLAT_SHA256_BYTES];
+	struct plat_sha256 h;
 
-	ent_sha256_init(&h);
-	ent_sha256_update(&h, (const u8 *)"a", 1);
-	ent_sha256_update(&h, (const u8 *)"bc", 2);
-	ent_sha256_final(&h, got);
+	plat_sha256_init(&h);
+	plat_sha256_update(&h, (const u8 *)"a", 1);
+	plat_sha256_update(&h, (const u8 *)"bc", 2);
+	plat_sha256_final(&h, got);
 	ENT_EXPECT_MEMEQ(got, want, sizeof(want));
 }
 
@@ -114,7 +114,7 @@ ENT_TEST(pool_accounting_never_exceeds_input)
 		unsigned int q = ent_test_rand(&s) % (ENT_QUALITY_FULL + 200);
 
 		ent_test_fill(&s, buf, len);
-		justified += (u64)len * 8 * ent_min_u64(q, ENT_QUALITY_FULL);
+		justified += (u64)len * 8 * plat_min_u64(q, ENT_QUALITY_FULL);
 		credited += ent_pool_add(pool, buf, len, q);
 		ENT_ASSERT(credited <= justified);
 		ENT_ASSERT(pool->seeds_made * FULL_UNITS <= credited);

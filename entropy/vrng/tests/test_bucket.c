@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-#include "../../core/tests/ent_test.h"
-#include "../vrng_bucket.h"
+#include "ent_test.h"
+#include "vrng_bucket.h"
 
 #define MS 1000000ULL
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-#include "../../core/tests/ent_test.h"
-#include "../vrng_credit.h"
+#include "ent_test.h"
+#include "vrng_credit.h"
 
 static struct vrngif_response okay(u16 len, u32 credited, u16 health)
 {
@@ -17,9 +17,9 @@ ENT_TEST(credit_passes_each_bit_once)
 
 	vrng_credit_add(&c, &rsp, true);
 	ENT_EXPECT_EQ(c.balance, 256);
-	ENT_EXPECT_EQ(vrng_credit_take(&c, 64, VRNG_QUALITY_FULL), 32);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 256);
 	ENT_EXPECT_EQ(c.passed, 256);
-	ENT_EXPECT_EQ(vrng_credit_take(&c, 64, VRNG_QUALITY_FULL), 0);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
 	ENT_EXPECT_EQ(c.passed, 256);
 }
 
@@ -30,11 +30,11 @@ ENT_TEST(credit_lower_quality_passes_less)
 
 	vrng_credit_add(&c, &rsp, true);
 	/* the bytes taken spend their bits; the RNG credits a quarter */
-	ENT_EXPECT_EQ(vrng_credit_take(&c, 16, 256), 16);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 16, 256), 32);
 	ENT_EXPECT_EQ(c.passed, 32);
 	ENT_EXPECT_EQ(c.balance, 384);
 	/* a quality beyond full is treated as full */
-	ENT_EXPECT_EQ(vrng_credit_take(&c, 1, 5000), 1);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 1, 5000), 8);
 	ENT_EXPECT_EQ(c.passed, 40);
 }
 
@@ -53,7 +53,7 @@ ENT_TEST(credit_untrusted_or_degraded_adds_nothing)
 	ENT_EXPECT_EQ(c.balance, 0);
 	ENT_EXPECT_EQ(c.reported, 512);
 	ENT_EXPECT_EQ(c.dropped, 512);
-	ENT_EXPECT_EQ(vrng_credit_take(&c, 64, VRNG_QUALITY_FULL), 0);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
 }
 
 ENT_TEST(credit_balance_is_capped)
@@ -67,11 +67,24 @@ ENT_TEST(credit_balance_is_capped)
 	ENT_EXPECT_EQ(c.dropped, 8 * 4096);
 }
 
+ENT_TEST(credit_takes_partial_bits_exactly)
+{
+	struct vrng_credit c = { 0 };
+	struct vrngif_response rsp = okay(64, 12, 0);
+
+	vrng_credit_add(&c, &rsp, true);
+	/* 12 bits in 64 bytes: all 12, not rounded down to whole bytes */
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 12);
+	ENT_EXPECT_EQ(c.balance, 0);
+	ENT_EXPECT_EQ(c.passed, 12);
+}
+
 static ENT_CASES(vrng_credit) = {
 	ENT_CASE(credit_passes_each_bit_once),
 	ENT_CASE(credit_lower_quality_passes_less),
 	ENT_CASE(credit_untrusted_or_degraded_adds_nothing),
 	ENT_CASE(credit_balance_is_capped),
+	ENT_CASE(credit_takes_partial_bits_exactly),
 	ENT_CASES_END
 };
 

@@ -4,8 +4,8 @@
  * User space only: the kernel's ring.h needs Xen arch headers that UML
  * lacks; under real Xen the ring runs in the Xen layer.
  */
-#include "../../core/tests/ent_test.h"
-#include "../vrng_ring.h"
+#include "ent_test.h"
+#include "vrng_ring.h"
 
 #define PAGES 4
 

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-vrngback: serves the vrng device (include/xen/interface/io/vrngif.h) to each
+ * attached guest from a generator of its own in ent-core, at a rate of its
+ * own (token bucket: module parameters rate and burst, or the toolstack's
+ * rate-bytes-per-sec key in the backend directory). The ring logic is
+ * entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
+ * (lateeoi), grant copy and per guest, in debugfs vrngback/dom<N>/:
+ *   stats   state, requests, bytes, credit, throttling, errors, rate
+ *   stray   write 1: send the guest one answer to a request it never
+ *           made (tests that its frontend refuses a hostile backend)
+ */
+#include <linux/debugfs.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/xen.h>
+#include <xen/xenbus.h>
+#include <ent/consumer.h>
+#include "vrng_bucket.h"
+#include "vrng_ring.h"
+#include "vrng_xs.h"
+
+#define VRNGBACK_BUDGET 64	/* requests per event before yielding */
+
+static unsigned long rate = 1024 * 1024;
+module_param(rate, ulong, 0644);
+MODULE_PARM_DESC(rate,
+		 "default bytes per second per guest, 0: unlimited (default 1 MiB/s); the backend key rate-bytes-per-sec overrides it per guest");
+static unsigned long burst = 64 * 1024;
+module_param(burst, ulong, 0644);
+MODULE_PARM_DESC(burst, "bytes a guest may take at once after idling (default 64 KiB)");
+
+struct vrngback {
+	struct xenbus_device *dev;
+	struct ent_consumer *consumer;
+	struct vrng_back ring;
+	struct vrng_bucket bucket;
+	void *sring;
+	int irq;
+	u8 *bounce;
+	struct work_struct work;
+	struct dentry *dbg;		/* vrngback/dom<N>/ */
+	bool send_stray;		/* test hook, set through debugfs */
+};
+
+static struct dentry *vrngback_dbg_root;
+
+static u16 vrngback_health(void)
+{
+	unsigned int h = ent_consumer_health();
+
+	return (h & ENT_HEALTH_DEGRADED ? VRNGIF_HEALTH_DEGRADED : 0) |
+	       (h & ENT_HEALTH_UNSEEDED ? VRNGIF_HEALTH_UNSEEDED : 0);
+}
+
+static int vrngback_produce(void *ctx, u8 *buf, unsigned int len,
+			    u32 *credited, u16 *health)
+{
+	struct vrngback *be = ctx;
+	size_t n = vrng_bucket_take(&be->bucket, len, ktime_get_ns());
+
+	*health = vrngback_health();
+	if (!n)
+		return -EAGAIN;
+	return ent_consumer_read(be->consumer, buf, n, credited) ?
+	       -EAGAIN : (int)n;
+}
+
+static int vrngback_copy(void *ctx, u32 gref, u16 offset, const u8 *buf,
+			 unsigned int len)
+{
+	struct vrngback *be = ctx;
+	struct gnttab_copy op = {
+		.source.u.gmfn = virt_to_gfn(buf),
+		.source.domid = DOMID_SELF,
+		.source.offset = offset_in_page(buf),
+		.dest.u.ref = gref,
+		.dest.domid = be->dev->otherend_id,
+		.dest.offset = offset,
+		.len = len,
+		.flags = GNTCOPY_dest_gref,
+	};
+
+	gnttab_batch_copy(&op, 1);
+	return op.status == GNTST_okay ? 0 : -EIO;
+}
+
+static const struct vrng_back_ops vrngback_ops = {
+	.produce = vrngback_produce,
+	.copy_to_guest = vrngback_copy,
+};
+
+/* Test hook: an answer (id 0xffff) to no request; a frontend must refuse it. */
+static void vrngback_send_stray(struct vrngback *be, int irq)
+{
+	struct vrngif_back_ring *ring = &be->ring.ring;
+	struct vrngif_response rsp;
+	int notify;
+
+	vrng_rsp_build(&rsp, 0xffff, VRNGIF_RSP_OKAY, 0, 0, 0);
+	memcpy(RING_GET_RESPONSE(ring, ring->rsp_prod_pvt), &rsp, sizeof(rsp));
+	ring->rsp_prod_pvt++;
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	if (notify)
+		notify_remote_via_irq(irq);
+	dev_info(&be->dev->dev, "test hook: sent domain %d a stray answer\n",
+		 be->dev->otherend_id);
+}
+
+/* Serves a budget of requests per event; the event stays masked until EOI. */
+static void vrngback_work(struct work_struct *work)
+{
+	struct vrngback *be = container_of(work, struct vrngback, work);
+	int irq = READ_ONCE(be->irq);
+	bool notify, more;
+	int n;
+
+	if (READ_ONCE(be->send_stray)) {
+		WRITE_ONCE(be->send_stray, false);
+		vrngback_send_stray(be, irq);
+	}
+	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);
+	if (notify)
+		notify_remote_via_irq(irq);
+	if (n < 0) {
+		dev_warn_ratelimited(&be->dev->dev,
+				     "domain %d broke the vrng protocol (%s): disconnecting\n",
+				     be->dev->otherend_id,
+				     vrng_bad_name(be->ring.broken));
+		xenbus_switch_state(be->dev, XenbusStateClosing);
+	} else if (more) {
+		schedule_work(&be->work);
+		return;		/* EOI after the rest */
+	}
+	xen_irq_lateeoi(irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
+}
+
+static irqreturn_t vrngback_interrupt(int irq, void *dev_id)
+{
+	struct vrngback *be = dev_id;
+
+	/*
+	 * Xen sets the port pending when it is bound, so this may run before
+	 * the bind call has returned the irq to vrngback_connect(): the work
+	 * must not EOI or notify an irq it does not know yet (a lost EOI
+	 * silences the guest for good).
+	 */
+	WRITE_ONCE(be->irq, irq);
+	schedule_work(&be->work);
+	return IRQ_HANDLED;
+}
+
+/*
+ * The toolstack's rate-bytes-per-sec (backend directory, dom0's to write)
+ * overrides the module's default; the value in force is written back.
+ */
+static int vrngback_setup_rate(struct vrngback *be)
+{
+	struct xenbus_device *dev = be->dev;
+	unsigned long r = rate;
+	int err;
+
+	err = vrng_xs_read_uint(dev->nodename, "rate-bytes-per-sec",
+				VRNG_BUCKET_MAX_RATE, &r);
+	if (err && err != -ENOENT) {
+		xenbus_dev_fatal(dev, err,
+				 "rate-bytes-per-sec is not a number of bytes up to %llu",
+				 VRNG_BUCKET_MAX_RATE);
+		return err;
+	}
+	err = vrng_bucket_init(&be->bucket, r, r ? max(burst, 1UL) : 0,
+			       ktime_get_ns());
+	if (err) {
+		xenbus_dev_fatal(dev, err, "rate %lu or burst %lu out of range",
+				 r, burst);
+		return err;
+	}
+	return xenbus_printf(XBT_NIL, dev->nodename, "rate-bytes-per-sec",
+			     "%lu", r);
+}
+
+static int vrngback_connect(struct vrngback *be)
+{
+	struct xenbus_device *dev = be->dev;
+	const char *fe = dev->otherend;
+	unsigned long ring_ref, evtchn, version;
+	grant_ref_t gref;
+	int err;
+
+	if (vrng_xs_read_uint(fe, "ring-ref", UINT_MAX, &ring_ref) ||
+	    vrng_xs_read_uint(fe, "event-channel", UINT_MAX, &evtchn) ||
+	    vrng_xs_read_uint(fe, "version", VRNGIF_VERSION, &version) ||
+	    version < 1) {
+		xenbus_dev_fatal(dev, -EINVAL,
+				 "frontend keys ring-ref, event-channel, version missing or malformed");
+		return -EINVAL;
+	}
+	err = vrngback_setup_rate(be);
+	if (err)
+		return err;
+	gref = ring_ref;
+	err = xenbus_map_ring_valloc(dev, &gref, 1, &be->sring);
+	if (err)
+		return err;
+	vrng_back_init(&be->ring, be->sring, &vrngback_ops, be, be->bounce,
+		       VRNGIF_MAX_REQUEST_BYTES);
+	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
+							    vrngback_interrupt,
+							    0, "vrngback", be);
+	if (err < 0) {
+		xenbus_unmap_ring_vfree(dev, be->sring);
+		be->sring = NULL;
+		return err;
+	}
+	be->irq = err;
+	xenbus_switch_state(dev, XenbusStateConnected);
+	dev_info(&dev->dev, "serving domain %d\n", dev->otherend_id);
+	return 0;
+}
+
+static void vrngback_disconnect(struct vrngback *be)
+{
+	if (be->irq) {
+		unbind_from_irqhandler(be->irq, be);
+		be->irq = 0;
+	}
+	cancel_work_sync(&be->work);
+	if (be->sring) {
+		xenbus_unmap_ring_vfree(be->dev, be->sring);
+		be->sring = NULL;
+	}
+}
+
+static void vrngback_frontend_changed(struct xenbus_device *dev,
+				      enum xenbus_state state)
+{
+	struct vrngback *be = dev_get_drvdata(&dev->dev);
+
+	switch (state) {
+	case XenbusStateInitialising:
+		if (dev->state == XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateInitWait);
+		break;
+	case XenbusStateInitialised:
+	case XenbusStateConnected:
+		if (dev->state == XenbusStateInitWait &&
+		    vrngback_connect(be))
+			xenbus_switch_state(dev, XenbusStateClosing);
+		break;
+	case XenbusStateClosing:
+		vrngback_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+		vrngback_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosed);
+		if (xenbus_dev_is_online(dev))
+			break;
+		fallthrough;
+	case XenbusStateUnknown:
+		device_unregister(&dev->dev);
+		break;
+	default:
+		break;
+	}
+}
+
+static int vrngback_stats_show(struct seq_file *m, void *v)
+{
+	struct vrngback *be = m->private;
+	const struct vrng_back *r = &be->ring;
+
+	/* unlocked snapshot: stats only, a torn 64-bit read is harmless */
+	seq_printf(m, "domain: %d\nstate: %s\nbroken: %s\n",
+		   be->dev->otherend_id, xenbus_strstate(be->dev->state),
+		   r->broken == VRNG_OK ? "no" : vrng_bad_name(r->broken));
+	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nrate: %llu\nburst: %llu\n",
+		   r->requests, r->bytes, r->credited, be->bucket.throttled,
+		   r->retries, r->errors, be->bucket.rate, be->bucket.burst);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
+
+static int vrngback_probe(struct xenbus_device *dev,
+			  const struct xenbus_device_id *id)
+{
+	struct vrngback *be = kzalloc(sizeof(*be), GFP_KERNEL);
+	char name[32];
+	int err = -ENOMEM;
+
+	if (!be)
+		return -ENOMEM;
+	be->dev = dev;
+	INIT_WORK(&be->work, vrngback_work);
+	be->bounce = (u8 *)__get_free_page(GFP_KERNEL);
+	snprintf(name, sizeof(name), "vrng:dom%d", dev->otherend_id);
+	be->consumer = ent_consumer_create(name);
+	if (!be->bounce || !be->consumer)
+		goto err_free;
+	dev_set_drvdata(&dev->dev, be);
+	snprintf(name, sizeof(name), "dom%d", dev->otherend_id);
+	be->dbg = debugfs_create_dir(name, vrngback_dbg_root);
+	debugfs_create_file("stats", 0400, be->dbg, be, &vrngback_stats_fops);
+	debugfs_create_bool("stray", 0200, be->dbg, &be->send_stray);
+
+	err = xenbus_printf(XBT_NIL, dev->nodename, "version", "%d",
+			    VRNGIF_VERSION) ?:
+	      xenbus_printf(XBT_NIL, dev->nodename, "max-request-bytes", "%d",
+			    VRNGIF_MAX_REQUEST_BYTES) ?:
+	      xenbus_printf(XBT_NIL, dev->nodename, "feature-credit", "1") ?:
+	      xenbus_switch_state(dev, XenbusStateInitWait);
+	if (err)
+		goto err_drvdata;
+	return 0;
+
+err_drvdata:
+	debugfs_remove(be->dbg);
+	dev_set_drvdata(&dev->dev, NULL);
+err_free:
+	if (be->consumer)
+		ent_consumer_destroy(be->consumer);
+	free_page((unsigned long)be->bounce);
+	kfree(be);
+	return err;
+}
+
+static void vrngback_remove(struct xenbus_device *dev)
+{
+	struct vrngback *be = dev_get_drvdata(&dev->dev);
+
+	if (!be)
+		return;
+	debugfs_remove(be->dbg);
+	vrngback_disconnect(be);
+	ent_consumer_destroy(be->consumer);
+	free_page((unsigned long)be->bounce);
+	kfree(be);
+	dev_set_drvdata(&dev->dev, NULL);
+	/*
+	 * With allow_rebind, xenbus leaves the state as it was: say Closed,
+	 * so that a live frontend sees a clean disconnect and waits for a
+	 * reloaded backend's InitWait.
+	 */
+	xenbus_switch_state(dev, XenbusStateClosed);
+}
+
+static const struct xenbus_device_id vrngback_ids[] = {
+	{ "vrng" },
+	{ "" }
+};
+
+static struct xenbus_driver vrngback_driver = {
+	.ids = vrngback_ids,
+	.probe = vrngback_probe,
+	.remove = vrngback_remove,
+	.otherend_changed = vrngback_frontend_changed,
+	.allow_rebind = true,
+};
+
+static int __init vrngback_init(void)
+{
+	int err;
+
+	if (!xen_domain())
+		return -ENODEV;
+	if (rate > VRNG_BUCKET_MAX_RATE || burst > VRNG_BUCKET_MAX_RATE) {
+		pr_err("rate=%lu or burst=%lu is above %llu bytes\n", rate,
+		       burst, VRNG_BUCKET_MAX_RATE);
+		return -EINVAL;
+	}
+	vrngback_dbg_root = debugfs_create_dir("vrngback", NULL);
+	err = xenbus_register_backend(&vrngback_driver);
+	if (err)
+		debugfs_remove(vrngback_dbg_root);
+	return err;
+}
+
+static void __exit vrngback_exit(void)
+{
+	xenbus_unregister_driver(&vrngback_driver);
+	debugfs_remove(vrngback_dbg_root);
+}
+
+module_init(vrngback_init);
+module_exit(vrngback_exit);
+MODULE_DESCRIPTION("Xen paravirtual entropy device backend (vrng)");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("xen-backend:vrng");

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+#include "libvrngfront.h"
+
+/* XenbusState values (Xen's io/xenbus.h), the wire ABI of "state". */
+enum {
+	XB_INITIALISING = 1,
+	XB_INITWAIT = 2,
+	XB_INITIALISED = 3,
+	XB_CONNECTED = 4,
+	XB_CLOSING = 5,
+	XB_CLOSED = 6,
+};
+
+static size_t vf_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* dst = dir + "/" + key; false when it does not fit. */
+static bool vf_path(char *dst, const char *dir, const char *key)
+{
+	size_t d = vf_strlen(dir), k = vf_strlen(key);
+
+	if (d + 1 + k + 1 > VRNGFRONT_PATH_MAX)
+		return false;
+	memcpy(dst, dir, d);
+	dst[d] = '/';
+	memcpy(dst + d + 1, key, k + 1);
+	return true;
+}
+
+static void vf_utoa(unsigned long v, char *buf)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+}
+
+static int vf_fail(struct vrngfront *f, int err, const char *why)
+{
+	f->error = why;
+	return err;
+}
+
+/* Reads dir/key as a strict decimal up to max. */
+static int vf_read_uint(struct vrngfront *f, const char *dir, const char *key,
+			unsigned long max, unsigned long *val)
+{
+	char path[VRNGFRONT_PATH_MAX], buf[24];
+	int err;
+
+	if (!vf_path(path, dir, key))
+		return -EINVAL;
+	err = f->port->xs_read(f->ctx, path, buf, sizeof(buf));
+	if (err)
+		return err;
+	return vrng_parse_uint(buf, max, val);
+}
+
+static int vf_write(struct vrngfront *f, const char *key, unsigned long v)
+{
+	char path[VRNGFRONT_PATH_MAX], buf[24];
+
+	if (!vf_path(path, f->node, key))
+		return -EINVAL;
+	vf_utoa(v, buf);
+	return f->port->xs_write(f->ctx, path, buf);
+}
+
+static int vf_switch(struct vrngfront *f, int state)
+{
+	int err = vf_write(f, "state", (unsigned long)state);
+
+	if (!err)
+		f->state = state;
+	return err;
+}
+
+/*
+ * node: this device's xenstore directory ("device/vrng/0"); ring_page and
+ * data_page: two page-aligned 4096-byte pages the host owns and keeps
+ * until vrngfront_close(). Reads the toolstack's keys; 0 or -errno with
+ * f->error saying which key.
+ */
+int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
+		   void *ctx, const char *node, void *ring_page,
+		   void *data_page)
+{
+	char path[VRNGFRONT_PATH_MAX];
+	unsigned long id, trusted = 1;
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	f->port = port;
+	f->ctx = ctx;
+	f->sring = ring_page;
+	f->data = data_page;
+	f->outstanding = -1;
+	if (vf_strlen(node) >= sizeof(f->node))
+		return vf_fail(f, -EINVAL, "device path too long");
+	memcpy(f->node, node, vf_strlen(node) + 1);
+	if (!vf_path(path, node, "backend") ||
+	    port->xs_read(ctx, path, f->backend, sizeof(f->backend)) ||
+	    !f->backend[0])
+		return vf_fail(f, -ENOENT, "no backend key");
+	if (vf_read_uint(f, node, "backend-id", 0x7fef, &id))
+		return vf_fail(f, -EINVAL, "backend-id missing or malformed");
+	f->backend_id = (u16)id;
+	err = vf_read_uint(f, node, "trusted", 1, &trusted);
+	if (err && err != -ENOENT)
+		trusted = 0;	/* malformed: credit nothing */
+	f->trusted = trusted == 1;
+	return vf_switch(f, XB_INITIALISING);
+}
+
+static void vf_unshare(struct vrngfront *f)
+{
+	if (!f->shared)
+		return;
+	f->port->evtchn_close(f->ctx, f->evtchn);
+	f->port->ungrant(f->ctx, f->data_ref);
+	f->port->ungrant(f->ctx, f->ring_ref);
+	f->shared = false;
+	f->outstanding = -1;
+}
+
+/* Backend in InitWait: read its offer, share, write ours, Initialised. */
+static int vf_share(struct vrngfront *f)
+{
+	unsigned long version, max_len, credit = 0;
+	int err;
+
+	if (vf_read_uint(f, f->backend, "version", ~0UL, &version) ||
+	    version < VRNGIF_VERSION ||
+	    vf_read_uint(f, f->backend, "max-request-bytes",
+			 VRNGIF_MAX_REQUEST_BYTES, &max_len) || !max_len)
+		return vf_fail(f, -EINVAL,
+			       "backend version or max-request-bytes missing or malformed");
+	if (vf_read_uint(f, f->backend, "feature-credit", 1, &credit))
+		credit = 0;
+	f->max_len = (unsigned int)max_len;
+	f->trusted = f->trusted && credit == 1;
+
+	memset(f->sring, 0, VRNGIF_PAGE_SIZE);
+	vrng_front_init(&f->ring, f->sring);
+	err = f->port->grant(f->ctx, f->backend_id, f->sring, &f->ring_ref);
+	if (err)
+		return vf_fail(f, err, "granting the ring page");
+	err = f->port->grant(f->ctx, f->backend_id, f->data, &f->data_ref);
+	if (err) {
+		f->port->ungrant(f->ctx, f->ring_ref);
+		return vf_fail(f, err, "granting the data page");
+	}
+	err = f->port->evtchn_alloc(f->ctx, f->backend_id, &f->evtchn);
+	if (err) {
+		f->port->ungrant(f->ctx, f->data_ref);
+		f->port->ungrant(f->ctx, f->ring_ref);
+		return vf_fail(f, err, "allocating the event channel");
+	}
+	f->shared = true;
+	err = vf_write(f, "ring-ref", f->ring_ref) ?:
+	      vf_write(f, "event-channel", f->evtchn) ?:
+	      vf_write(f, "version", VRNGIF_VERSION) ?:
+	      vf_switch(f, XB_INITIALISED);
+	if (err) {
+		vf_unshare(f);
+		return vf_fail(f, err, "writing ring-ref, event-channel, version");
+	}
+	return 0;
+}
+
+/*
+ * Acts on the backend's state: call it whenever that key changes. Returns
+ * the frontend's XenbusState (4: connected), or -errno with f->error.
+ */
+int vrngfront_step(struct vrngfront *f)
+{
+	unsigned long be;
+	int err;
+
+	err = vf_read_uint(f, f->backend, "state", XB_CLOSED, &be);
+	if (err == -ENOENT)
+		be = XB_CLOSED;		/* the backend's directory went away */
+	else if (err)
+		return vf_fail(f, err, "backend state malformed");
+
+	switch (be) {
+	case XB_INITWAIT:
+		if (f->state == XB_INITIALISING) {
+			err = vf_share(f);
+			if (err)
+				return err;
+		}
+		break;
+	case XB_CONNECTED:
+		if (f->state == XB_INITIALISED) {
+			err = vf_switch(f, XB_CONNECTED);
+			if (err)
+				return vf_fail(f, err, "writing state");
+		}
+		break;
+	case XB_CLOSING:
+	case XB_CLOSED:
+		/* the backend left: drop everything, wait for its return */
+		if (f->state != XB_INITIALISING && f->state != XB_CLOSED) {
+			vf_unshare(f);
+			err = vf_switch(f, XB_INITIALISING);
+			if (err)
+				return vf_fail(f, err, "writing state");
+		}
+		break;
+	default:
+		break;
+	}
+	return f->state;
+}
+
+/*
+ * Asks for len bytes (1..max_len) into the data page. One request at a
+ * time: -EBUSY while one is outstanding, -ENODEV when not connected,
+ * -EPROTO once the backend broke the protocol.
+ */
+int vrngfront_request(struct vrngfront *f, unsigned int len)
+{
+	bool notify;
+	int id;
+
+	if (f->state != XB_CONNECTED)
+		return -ENODEV;
+	if (f->ring.broken != VRNG_OK)
+		return -EPROTO;
+	if (f->outstanding >= 0)
+		return -EBUSY;
+	if (!len || len > f->max_len)
+		return -EINVAL;
+	id = vrng_front_submit(&f->ring, f->data_ref, 0, (u16)len, &notify);
+	if (id < 0)
+		return id;
+	f->outstanding = id;
+	if (notify)
+		f->port->evtchn_notify(f->ctx, f->evtchn);
+	return 0;
+}
+
+struct vf_answer {
+	struct vrngfront *f;
+	struct vrngif_response rsp;
+	bool ours;
+};
+
+static void vf_collected(void *ctx, const struct vrngif_response *rsp)
+{
+	struct vf_answer *a = ctx;
+
+	if (rsp->id == a->f->outstanding) {
+		a->rsp = *rsp;
+		a->ours = true;
+	}
+}
+
+/*
+ * Collects the answer, if it came: copies up to len of its bytes to out
+ * (once: the data page is the backend's to write) and stores in *credited
+ * how many bits the host may credit for them. Returns the byte count, 0
+ * while no answer came, -EAGAIN (backend said RETRY: ask again later),
+ * -EIO (the backend could not fill the page), -EPROTO (the backend broke
+ * the protocol: close the device) or -ENODEV.
+ */
+int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited)
+{
+	struct vf_answer a = { .f = f };
+	size_t n;
+	int got;
+
+	*credited = 0;
+	if (f->state != XB_CONNECTED)
+		return -ENODEV;
+	got = vrng_front_collect(&f->ring, vf_collected, &a);
+	if (got < 0)
+		return vf_fail(f, got, vrng_bad_name(f->ring.broken));
+	if (!a.ours)
+		return 0;
+	f->outstanding = -1;
+	vrng_credit_add(&f->credit, &a.rsp, f->trusted);
+	if (a.rsp.status == VRNGIF_RSP_RETRY)
+		return -EAGAIN;
+	if (a.rsp.status != VRNGIF_RSP_OKAY)
+		return -EIO;
+	n = plat_min_size(len, a.rsp.len);
+	memcpy(out, f->data, n);
+	memset(f->data, 0, a.rsp.len);
+	*credited = vrng_credit_take_bits(&f->credit, n, VRNG_QUALITY_FULL);
+	return (int)n;
+}
+
+/* Revokes the grants, closes the port and says Closed. */
+void vrngfront_close(struct vrngfront *f)
+{
+	vf_unshare(f);
+	vf_switch(f, XB_CLOSED);
+}

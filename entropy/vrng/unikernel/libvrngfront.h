@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * libvrngfront: the vrng frontend (include/xen/interface/io/vrngif.h) for unikernels
+ * and other small kernels, in freestanding C: no libc, no allocation, no
+ * threads, no blocking. The host supplies a port (below) and drives the
+ * library from its event loop; Documentation/vrng-porting.rst is the guide.
+ *
+ * Life of a device:
+ *   vrngfront_init()     reads the toolstack's keys, writes Initialising
+ *   vrngfront_step()     on every change of the backend's state key (or
+ *                        every few ms without watches): shares the ring,
+ *                        the data page and an event channel, connects,
+ *                        and starts over when the backend restarts
+ *   vrngfront_request()  asks for up to max_len bytes (one at a time)
+ *   vrngfront_poll()     on the event channel's event (or polling): the
+ *                        answer, its bytes and the credit they carry
+ *   vrngfront_close()    revokes everything and writes Closed
+ */
+#ifndef VRNGFRONT_H
+#define VRNGFRONT_H
+
+#include "vrng_credit.h"
+#include "vrng_ring.h"
+
+/*
+ * What the host provides. Every call is made from the caller's context of
+ * the vrngfront_* function that needs it; none is made from an event.
+ */
+struct vrngfront_port {
+	/*
+	 * Grants domain domid write access to the page at addr (4096 bytes,
+	 * page aligned); stores the grant reference. 0 or -errno.
+	 */
+	int (*grant)(void *ctx, u16 domid, void *addr, u32 *gref);
+	/* Revokes a grant made by grant(); the page stays the host's. */
+	void (*ungrant)(void *ctx, u32 gref);
+	/* Allocates an event channel port unbound, for domid to bind. */
+	int (*evtchn_alloc)(void *ctx, u16 domid, u32 *port);
+	void (*evtchn_notify)(void *ctx, u32 port);
+	void (*evtchn_close)(void *ctx, u32 port);
+	/*
+	 * Reads the xenstore key path (absolute, or relative to the
+	 * domain's home) into buf, NUL-terminated, at most len bytes with
+	 * the NUL: 0, -ENOENT (no such key) or another -errno.
+	 */
+	int (*xs_read)(void *ctx, const char *path, char *buf, size_t len);
+	int (*xs_write)(void *ctx, const char *path, const char *value);
+};
+
+#define VRNGFRONT_PATH_MAX 128
+
+struct vrngfront {
+	const struct vrngfront_port *port;
+	void *ctx;
+	char node[VRNGFRONT_PATH_MAX];		/* e.g. "device/vrng/0" */
+	char backend[VRNGFRONT_PATH_MAX];
+	u16 backend_id;
+	bool trusted;
+	unsigned int max_len;			/* backend's max-request-bytes */
+	int state;				/* the XenbusState we wrote */
+	struct vrngif_sring *sring;		/* host's page, 4096 bytes */
+	u8 *data;				/* host's page, 4096 bytes */
+	u32 ring_ref, data_ref, evtchn;
+	bool shared;				/* grants and port live */
+	struct vrng_front ring;
+	int outstanding;			/* request id, or -1 */
+	struct vrng_credit credit;
+	const char *error;			/* why the last call failed */
+};
+
+int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
+		   void *ctx, const char *node, void *ring_page,
+		   void *data_page);
+int vrngfront_step(struct vrngfront *f);
+int vrngfront_request(struct vrngfront *f, unsigned int len);
+int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited);
+void vrngfront_close(struct vrngfront *f);
+
+#endif
