@@ -17,6 +17,17 @@ int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 		      u32 *credited);
 int ent_consumer_wait_seeded(struct ent_consumer *c);
 
+/* A consumer's generator, for its client's own stats files. */
+struct ent_consumer_stats {
+	u64 bytes_out;
+	u64 reads;
+	u64 reseeds;
+	u64 credited_bits;
+};
+
+void ent_consumer_get_stats(struct ent_consumer *c,
+			    struct ent_consumer_stats *st);
+
 /* The state of the sources behind every consumer, for their clients. */
 #define ENT_HEALTH_DEGRADED	0x1	/* a source failed its health tests */
 #define ENT_HEALTH_UNSEEDED	0x2	/* no credited seed made yet */

@@ -4,7 +4,7 @@
 #   greedy   reads /dev/hwrng as fast as it can
 #   light    reads 4 KiB every 100 ms
 #   restore  reports each resume (xl save/restore) with the frontend's
-#            reseed line and stats
+#            line, vrng-reseed's and the stats
 # Runs until dom0 destroys it.
 F=/sys/kernel/debug/vrngfront/vrng-0
 demand=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ent\.demand=//p')
@@ -19,9 +19,11 @@ restore)
 	seen=0
 	while :; do
 		n=$(sed -n 's/^resumes: //p' $F)
-		if [ "$n" != "$seen" ] && dmesg | grep -q 'after restore'; then
+		# the frontend's line, then the reseed its uevent asked for
+		if [ "$n" != "$seen" ] && dmesg | grep -q 'after restore' &&
+			dmesg | grep -q 'vrng-reseed:'; then
 			seen=$n
-			echo "VRNG: resumed $n: $(dmesg | grep 'after restore' | tail -1 | sed 's/^\[[^]]*\] //')"
+			echo "VRNG: resumed $n: $(dmesg | grep 'after restore' | tail -1 | sed 's/^\[[^]]*\] //'); $(dmesg | grep 'vrng-reseed:' | tail -1 | sed 's/^\[[^]]*\] //')"
 			echo "VRNG: resumed-stats $(grep -E '^(state|connects|resumes|bytes):' $F | tr '\n' ' ')"
 		fi
 		sleep 0.5

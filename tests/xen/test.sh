@@ -99,7 +99,7 @@ if xl create /tmp/idle.cfg >/tmp/xl-idle.log 2>&1; then
 	refused "a user other than root is refused" "are you root in dom0" \
 		setpriv --reuid=65534 --regid=65534 --clear-groups vrng-attach attach "$dom"
 	vrng-attach list >/tmp/vrng-list.txt 2>&1
-	if grep -q "^$dom " /tmp/vrng-list.txt && grep -q "bytes_out:" /tmp/vrng-list.txt; then
+	if grep -q "^$dom " /tmp/vrng-list.txt && grep -q "generator_bytes: " /tmp/vrng-list.txt; then
 		tap_ok "vrng-attach list shows domain $dom with its generator's stats"
 	else
 		tap_not_ok "vrng-attach list shows domain $dom" "$(cat /tmp/vrng-list.txt)"

@@ -188,7 +188,8 @@ if idle_vrng_guest sr "ent.run=guest-load ent.demand=restore" &&
 	if xl save sr /tmp/sr.save >/tmp/xl-save.log 2>&1 &&
 		xl restore /tmp/sr.save >/tmp/xl-restore.log 2>&1; then
 		tap_ok "xl save and xl restore a guest with the vrng device"
-		if wait_for 120 said sr resumed; then
+		if wait_for 120 said sr resumed &&
+			grep -q 'VRNG: resumed.*vrng-reseed: CRNG reseed forced' "$CON/guest-sr.log"; then
 			tap_ok "the restored guest (domain $d0 -> $(xl domid sr)) reconnects and reseeds: $(sed -n 's/\r$//; s/^VRNG: resumed [0-9]*: //p' "$CON/guest-sr.log" | tail -1)"
 			sed -n 's/\r$//; s/^VRNG: resumed-stats /# restored guest: /p' "$CON/guest-sr.log" | tail -1
 		else

@@ -24,13 +24,14 @@
 #include <sys/stat.h>
 #include <xenstore.h>
 #include <xen/io/xenbus.h>
+#include "vrng_bucket.h"
 #include "vrng_proto.h"
 
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
 #define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */
-#define CONSUMERS "/sys/kernel/debug/ent/consumers"
-#define BACKEND_STATS "/sys/kernel/debug/vrngback/dom%u/stats"
-#define RATE_MAX (1024UL * 1024 * 1024)	/* VRNG_BUCKET_MAX_RATE */
+/* The backend's per-guest counters: Documentation/vrng-linux.rst. */
+#define BACKEND_STATS "/sys/bus/xen-backend/devices/vrng-%u-0/stats"
+#define RATE_MAX VRNG_BUCKET_MAX_RATE
 
 struct attach_opts {
 	bool trusted;
@@ -225,42 +226,32 @@ static int detach(struct xs_handle *xs, unsigned int domid)
 	return 0;
 }
 
-/* The backend's stats for this guest, one "key: value" a line. */
-static void print_backend_stats(unsigned int domid)
-{
-	char path[64], line[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), BACKEND_STATS, domid);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, "domain:", 7))
-			printf("    %s", line);
-	fclose(f);
-}
-
-/* The backend's per-guest generator stats, from ent-core's debugfs. */
+/* The backend's counters for this guest, from its sysfs stats/ files. */
 static void print_stats(unsigned int domid)
 {
-	char want[32], line[512];
+	static const char *const keys[] = {
+		"requests", "bytes", "credited_bits", "throttled", "retries",
+		"errors", "rate", "burst", "generator_bytes",
+		"generator_reseeds", "broken",
+	};
+	char path[128], val[64];
+	unsigned int k;
 	FILE *f;
 
-	print_backend_stats(domid);
-	f = fopen(CONSUMERS, "r");
-	if (!f)
-		return;
-	snprintf(want, sizeof(want), "name: vrng:dom%u ", domid);
-	while (fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, want);
-
-		if (p) {
-			printf("    %s", p + strlen(want));
-			break;
+	printf("   ");
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		snprintf(path, sizeof(path), BACKEND_STATS "/%s", domid,
+			 keys[k]);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(val, sizeof(val), f)) {
+			val[strcspn(val, "\n")] = '\0';
+			printf(" %s: %s", keys[k], val);
 		}
+		fclose(f);
 	}
-	fclose(f);
+	printf("\n");
 }
 
 static int list(struct xs_handle *xs)

@@ -111,6 +111,18 @@ int ent_consumer_wait_seeded(struct ent_consumer *c)
 }
 EXPORT_SYMBOL_GPL(ent_consumer_wait_seeded);
 
+void ent_consumer_get_stats(struct ent_consumer *c,
+			    struct ent_consumer_stats *st)
+{
+	mutex_lock(&c->lock);
+	st->bytes_out = c->gen.bytes_out;
+	st->reads = c->reads;
+	st->reseeds = c->gen.reseeds;
+	st->credited_bits = c->credited_bits;
+	mutex_unlock(&c->lock);
+}
+EXPORT_SYMBOL_GPL(ent_consumer_get_stats);
+
 /* ENT_HEALTH_* flags: any source latched failed, or no seed ever made. */
 unsigned int ent_consumer_health(void)
 {

@@ -33,8 +33,8 @@ static struct ent_pushdev *ent_pushdev_of(struct file *file)
 }
 
 /* Mixes len user bytes, crediting at most the claimed bits. */
-static long ent_pushdev_add(struct ent_pushdev *pd, const void __user *ubuf,
-			 size_t len, u64 bits)
+static long ent_pushdev_add(struct ent_pushdev *pd,
+			    const void __user *ubuf, size_t len, u64 bits)
 {
 	unsigned int q;
 	u8 *buf;
@@ -54,7 +54,7 @@ static long ent_pushdev_add(struct ent_pushdev *pd, const void __user *ubuf,
 }
 
 static long ent_pushdev_ioctl(struct file *file, unsigned int cmd,
-			   unsigned long arg)
+			      unsigned long arg)
 {
 	int __user *p = (int __user *)arg;
 	int count, size;
@@ -75,8 +75,9 @@ static long ent_pushdev_ioctl(struct file *file, unsigned int cmd,
 	}
 }
 
-static ssize_t ent_pushdev_write(struct file *file, const char __user *ubuf,
-			      size_t len, loff_t *ppos)
+static ssize_t ent_pushdev_write(struct file *file,
+				 const char __user *ubuf, size_t len,
+				 loff_t *ppos)
 {
 	size_t done = 0;
 

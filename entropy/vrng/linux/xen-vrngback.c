@@ -5,10 +5,12 @@
  * own (token bucket: module parameters rate and burst, or the toolstack's
  * rate-bytes-per-sec key in the backend directory). The ring logic is
  * entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
- * (lateeoi), grant copy and per guest, in debugfs vrngback/dom<N>/:
- *   stats   state, requests, bytes, credit, throttling, errors, rate
- *   stray   write 1: send the guest one answer to a request it never
- *           made (tests that its frontend refuses a hostile backend)
+ * (lateeoi), grant copy and, per guest:
+ *   stats/  in the device's sysfs directory, one counter a file, the
+ *           stable interface for tools (Documentation/vrng-linux.rst)
+ *   debugfs vrngback/dom<N>/stray: write 1 to send the guest one answer
+ *           to a request it never made (tests that its frontend refuses
+ *           a hostile backend); stats there repeat the sysfs ones
  */
 #include <linux/debugfs.h>
 #include <linux/module.h>
@@ -285,6 +287,69 @@ static int vrngback_stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
 
+/*
+ * stats/ in sysfs: created after probe and removed before remove, so
+ * drvdata is set while a file can be read. Unlocked snapshots: a torn
+ * 64-bit read on a 32-bit dom0 is a stats glitch, not a hazard.
+ */
+#define VRNGBACK_STAT(name, expr)					\
+static ssize_t name##_show(struct device *d, struct device_attribute *a, \
+			   char *buf)					\
+{									\
+	struct vrngback *be = dev_get_drvdata(d);			\
+	struct ent_consumer_stats gen;					\
+									\
+	ent_consumer_get_stats(be->consumer, &gen);			\
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)(expr));	\
+}									\
+static DEVICE_ATTR_RO(name)
+
+VRNGBACK_STAT(requests, be->ring.requests);
+VRNGBACK_STAT(bytes, be->ring.bytes);
+VRNGBACK_STAT(credited_bits, be->ring.credited);
+VRNGBACK_STAT(throttled, be->bucket.throttled);
+VRNGBACK_STAT(retries, be->ring.retries);
+VRNGBACK_STAT(errors, be->ring.errors);
+VRNGBACK_STAT(rate, be->bucket.rate);
+VRNGBACK_STAT(burst, be->bucket.burst);
+VRNGBACK_STAT(generator_bytes, gen.bytes_out);
+VRNGBACK_STAT(generator_reseeds, gen.reseeds);
+
+static ssize_t broken_show(struct device *d, struct device_attribute *a,
+			   char *buf)
+{
+	struct vrngback *be = dev_get_drvdata(d);
+	enum vrng_bad why = READ_ONCE(be->ring.broken);
+
+	return sysfs_emit(buf, "%s\n", why == VRNG_OK ? "no" : vrng_bad_name(why));
+}
+static DEVICE_ATTR_RO(broken);
+
+static struct attribute *vrngback_stats_attrs[] = {
+	&dev_attr_requests.attr,
+	&dev_attr_bytes.attr,
+	&dev_attr_credited_bits.attr,
+	&dev_attr_throttled.attr,
+	&dev_attr_retries.attr,
+	&dev_attr_errors.attr,
+	&dev_attr_rate.attr,
+	&dev_attr_burst.attr,
+	&dev_attr_generator_bytes.attr,
+	&dev_attr_generator_reseeds.attr,
+	&dev_attr_broken.attr,
+	NULL
+};
+
+static const struct attribute_group vrngback_stats_group = {
+	.name = "stats",
+	.attrs = vrngback_stats_attrs,
+};
+
+static const struct attribute_group *vrngback_groups[] = {
+	&vrngback_stats_group,
+	NULL
+};
+
 static int vrngback_probe(struct xenbus_device *dev,
 			  const struct xenbus_device_id *id)
 {
@@ -359,6 +424,7 @@ static struct xenbus_driver vrngback_driver = {
 	.remove = vrngback_remove,
 	.otherend_changed = vrngback_frontend_changed,
 	.allow_rebind = true,
+	.driver.dev_groups = vrngback_groups,
 };
 
 static int __init vrngback_init(void)

@@ -356,7 +356,8 @@ static void vrngfront_resumed(struct work_struct *work)
 {
 	struct vrngfront_info *fe = container_of(work, struct vrngfront_info,
 						 reseed_work);
-	char *envp[] = { "VRNG_EVENT=resumed", NULL };
+	char event[] = "VRNG_EVENT=resumed";
+	char *envp[2] = { event, NULL };
 	int got, err;
 
 	mutex_lock(&fe->io);
