@@ -8,10 +8,16 @@ vm_collect() {
 	local name=$1 log=$2 status=$3
 	sed -n 's/\r$//; s/^.*TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p' "$log"
 	grep -a '^.*TAP: #' "$log" | sed 's/^.*TAP: /    /; s/\r$//' || true
+	# The test that was running, and the kernel's first report, if any:
+	# a debug kernel panics on a warning (panic_on_warn) mid-test.
+	local running report
+	running=$(sed -n 's/\r$//; s/^.*TAP: # test //p' "$log" | tail -n 1)
+	report=$(grep -a -m1 -E 'BUG: |WARNING: |Oops|KASAN|UBSAN|KFENCE|Kernel panic' "$log" |
+		sed 's/\r$//; s/^\[[^]]*\] //')
 	if [ "$status" = 124 ]; then
-		echo "not ok - $name: VM finished in time (timed out)"
+		echo "not ok - $name: VM finished in time (timed out${running:+ in test $running})"
 	elif ! grep -aq 'TAP-END' "$log"; then
-		echo "not ok - $name: VM ran its test script to the end (exit $status)"
+		echo "not ok - $name: VM ran its tests to the end (exit $status${running:+; died in test $running}${report:+: $report})"
 	else
 		return 0
 	fi

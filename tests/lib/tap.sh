@@ -1,6 +1,8 @@
-# TAP helpers for test scripts that run inside the VMs (busybox sh).
+# TAP helpers for test scripts, in the VMs (busybox sh) or on a real host.
 # Lines go to the console prefixed "TAP: " so the host harness can pick
-# them out from kernel messages; "TAP-END" marks a script that finished.
+# them out from kernel messages; "TAP-END" marks a runner that finished
+# (tests/lib/runner.sh). Each test file numbers its own results: the host
+# renumbers them.
 # shellcheck shell=sh
 
 TAP_N=0
@@ -45,22 +47,13 @@ wait_for() {
 	return 1
 }
 
-# A harness switch: ent.inject=<layer,...> on the kernel command line.
+# A harness switch: ENT_INJECT (from the settings file) names the layer.
 tap_injected_failure() {
-	case " $(cat /proc/cmdline) " in
-	*" ent.inject="*"$1"*)
+	case ",${ENT_INJECT:-}," in
+	*",$1,"*)
 		tap_not_ok "$1.injected_failure" "ENT_INJECT_FAIL asked for it"
 		;;
 	esac
-}
-
-# No WARN, BUG, oops or KASAN report in the kernel log.
-tap_clean_dmesg() {
-	if dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|Call Trace|general protection' >/tmp/bad-dmesg; then
-		tap_not_ok "$1" "kernel log: $(head -3 /tmp/bad-dmesg | tr '\n' ' ')"
-	else
-		tap_ok "$1"
-	fi
 }
 
 tap_end() {

@@ -1,7 +1,9 @@
 #!/bin/sh
 # dom0's demo under real Xen: what the project's modules do, in plain
 # words, on lines starting "DEMO: " (the host prints only those).
-. /ent/guests.sh
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
 D=/sys/kernel/debug/ent
 say() { echo "DEMO: $*"; }
 stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
@@ -22,17 +24,17 @@ done
 say "Pool: $(sed -n 's/^seeds_made: //p' $D/pool) full-entropy 256-bit seeds made from $(sed -n 's/^bits_credited: //p' $D/pool) credited bits."
 head -c 32 /dev/ent_out | od -An -tx1 | tr -d '\n' | sed 's/^/DEMO: 32 bytes from a dom0 consumer generator:/'
 echo
-guest_cfg guest1 >/tmp/guest.cfg
+guest_cfg guest1 core >/tmp/guest.cfg
 say "Booting PV guest 'guest1' with xl; it loads the same entropy core in its own kernel..."
 xl create /tmp/guest.cfg >/dev/null 2>&1 || say "xl create failed"
 i=0
 while xl list guest1 >/dev/null 2>&1 && [ $i -lt 600 ]; do sleep 1; i=$((i + 1)); done
-sed -n 's/\r$//; s/^TAP: \(not ok\|ok\) [0-9]* guest: /DEMO:   guest1 [\1] /p' /var/log/xen/console/guest-guest1.log
+sed -n 's/\r$//; s/^TAP: \(not ok\|ok\) [0-9]* /DEMO:   guest1 [\1] /p' /var/log/xen/console/guest-guest1.log
 modprobe xen-vrngback
 say "The Xen PV entropy device (vrng): backend loaded in dom0. Guest 'seeded' boots"
 say "with random.trust_cpu=off, so only our device can seed its kernel's CRNG early;"
 say "it is created paused, attached with a 128 KiB/s rate limit, then started."
-guest_cfg seeded "random.trust_cpu=off ent.run=guest-demo" >/tmp/seeded.cfg
+guest_cfg seeded demo random.trust_cpu=off >/tmp/seeded.cfg
 xl create -p /tmp/seeded.cfg >/dev/null 2>&1 || say "xl create failed"
 dom=$(xl domid seeded)
 vrng-attach attach "$dom" --rate 131072 | sed 's/^/DEMO:   /'

@@ -1,0 +1,64 @@
+# Helpers for test files about the entropy core and its sources.
+# shellcheck shell=sh
+D=/sys/kernel/debug/ent
+case "$(uname -m)" in
+x86_64) CPU=cpu-rdrand ;;
+aarch64) CPU=cpu-rndrrs ;;
+*) CPU="" ;;
+esac
+
+stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
+is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
+has_state() { [ "$(stat "$1" state)" = "$2" ]; }
+dmesg_has() { dmesg | grep -q "$1"; }
+module_of() { case $1 in cpu-*) echo ent-cpu ;; *) echo "ent-$1" ;; esac; }
+# The board RNG's own declaration: what ent-hwrng is told to credit.
+hwrng_quality() { cat /sys/class/misc/hw_random/rng_quality; }
+
+# A greedy reader keeps the pool draining so every source is pulled.
+drain_start() { cat /dev/ent_out >/dev/null & DRAIN=$!; }
+drain_stop() { kill "$DRAIN" 2>/dev/null; wait "$DRAIN" 2>/dev/null; }
+
+# rngd moves the board RNG's bytes into /dev/ent_hwrng (see ent_hwrng.c).
+hwrng_feed_start() {
+	rngd -f -p /tmp/rngd-hwrng.pid -r /dev/hwrng -o /dev/ent_hwrng \
+		>>/tmp/rngd-hwrng.txt 2>&1 &
+	HWFEED=$!
+}
+hwrng_feed_stop() { kill "$HWFEED" 2>/dev/null; wait "$HWFEED" 2>/dev/null; }
+
+# The board RNG (virtio-rng in the VMs; whatever the host has otherwise).
+board_rng() {
+	modprobe virtio_pci 2>/dev/null
+	modprobe virtio_rng 2>/dev/null
+	wait_for 10 sh -c '! grep -qx none /sys/class/misc/hw_random/rng_current'
+}
+
+# The core with every source this machine has, the CPU's if it has one.
+sources_load() {
+	modprobe ent-core retry_secs=3 max_failures=0 &&
+	{ [ -z "$CPU" ] || modprobe ent-cpu; } &&
+	board_rng && modprobe ent-hwrng quality="$(hwrng_quality)" &&
+	modprobe jitterentropy_rng 2>/dev/null; modprobe ent-jitter
+}
+SOURCES="$CPU hwrng jitter"
+
+# Unloads every module of ours; true when none is left.
+ent_unload() {
+	for m in ent_feed ent_hwrng ent_jitter ent_cpu xen_vrngfront xen_vrngback ent_core; do
+		grep -q "^$m " /proc/modules && rmmod "$m"
+	done
+	! grep -q '^\(ent\|xen_vrng\)' /proc/modules
+}
+
+# refused NAME MODULE PARAM MESSAGE: a bad parameter fails the load, logged.
+refused() {
+	if modprobe "$2" "$3" 2>/dev/null; then
+		tap_not_ok "$1"
+		rmmod "$2"
+	elif dmesg_has "$4"; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1" "no \"$4\" in the kernel log"
+	fi
+}

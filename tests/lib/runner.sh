@@ -1,0 +1,65 @@
+#!/bin/sh
+# Runs a layer's test files one at a time, each in a shell of its own, as
+# root in a VM of the test bed or on a real host:
+#   sh tests/lib/runner.sh tests/qemu/cases [NAME...]
+# NAME is a file name without .sh; none runs them all, in name order.
+# Each file does its own setup and cleanup. After each, the runner fails
+# the test by name if the kernel logged a report (KASAN, UBSAN, KFENCE,
+# lockdep, WARN, BUG, oops) while it ran, or if kmemleak, where the kernel
+# has it, finds memory it leaked. Settings (ENT_INJECT, ENT_TESTS...) come
+# from the file in $ENT_SETTINGS, when set.
+# shellcheck shell=sh
+lib=$(cd "$(dirname "$0")" && pwd)
+. "$lib/tap.sh"
+# The settings reach every test file: exported.
+if [ -n "${ENT_SETTINGS:-}" ] && [ -f "$ENT_SETTINGS" ]; then
+	set -a
+	. "$ENT_SETTINGS"
+	set +a
+fi
+dir=${1:?usage: runner.sh DIR [NAME...]}
+shift
+names=${*:-${ENT_TESTS:-}}
+[ -n "$names" ] || names=$(cd "$dir" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
+export ENT_LIB="$lib" ENT_INJECT="${ENT_INJECT:-}"
+
+# Every kernel message from now on, whatever a test does with dmesg -c.
+KLOG=${TMPDIR:-/tmp}/runner-kmsg.$$
+cat /dev/kmsg >"$KLOG" 2>/dev/null &
+KLOG_PID=$!
+KMEMLEAK=/sys/kernel/debug/kmemleak
+REPORTS='BUG: |WARNING: |Oops|KASAN|UBSAN|KFENCE|kfence|general protection|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|ODEBUG|Call Trace'
+
+leak_scan() {
+	echo scan >"$KMEMLEAK"
+	sleep 1
+	echo scan >"$KMEMLEAK"	# twice: objects seen once may be in flight
+	cat "$KMEMLEAK"
+}
+
+for name in $names; do
+	file="$dir/$name.sh"
+	if [ ! -f "$file" ]; then
+		tap_not_ok "$name: no such test in $dir"
+		continue
+	fi
+	echo "TAP: # test $name"
+	if [ -w "$KMEMLEAK" ]; then
+		leak_scan >/dev/null
+		echo clear >"$KMEMLEAK"	# what leaked before is not this test's
+	fi
+	mark=$(grep -c '' "$KLOG")
+	sh "$file" || tap_not_ok "$name: the test script exits 0" "exit $?"
+	sleep 1
+	if sed "1,${mark}d" "$KLOG" | sed 's/^[^;]*;//' | grep -E "$REPORTS" >/tmp/runner-reports; then
+		tap_not_ok "$name: the kernel reported nothing while it ran" \
+			"$(head -3 /tmp/runner-reports | tr '\n' ' ')"
+	fi
+	if [ -w "$KMEMLEAK" ] && leak_scan >/tmp/runner-leaks && [ -s /tmp/runner-leaks ]; then
+		tap_not_ok "$name: kmemleak finds nothing it leaked" \
+			"$(grep -m1 'unreferenced object' /tmp/runner-leaks) $(grep -m3 '\[<' /tmp/runner-leaks | tr -s ' \n' '  ')"
+	fi
+done
+kill "$KLOG_PID" 2>/dev/null
+rm -f "$KLOG"
+tap_end

@@ -1,0 +1,87 @@
+# Helpers for dom0's test files under Xen: guests, the vrng backend's
+# stats, guests' results. Settings (guest kernel and ramdisk, rates) come
+# from $ENT_SETTINGS (tests/xen/settings.conf in the test bed).
+# shellcheck shell=sh
+[ -n "${ENT_SETTINGS:-}" ] && [ -f "$ENT_SETTINGS" ] && . "$ENT_SETTINGS"
+: "${GUEST_KERNEL:=/ent/guest/vmlinuz}" "${GUEST_RAMDISK:=/ent/guest/initrd.gz}"
+: "${GUEST_MEMORY:=256}"
+CON=/var/log/xen/console
+VB=/sys/kernel/debug/vrngback
+
+# guest_cfg NAME ROLE [EXTRA]: an xl config for a PV guest of the test
+# bed's initramfs, running tests/xen/guest/ROLE.sh (idle: nothing).
+guest_cfg() {
+	cat <<CFG
+name = "$1"
+type = "pv"
+kernel = "$GUEST_KERNEL"
+ramdisk = "$GUEST_RAMDISK"
+extra = "console=hvc0 panic=-1 ${GUEST_CMDLINE:-} ent.role=$2 $3"
+memory = $GUEST_MEMORY
+vcpus = 1
+on_poweroff = "destroy"
+on_crash = "destroy"
+CFG
+}
+
+# guest_start NAME ROLE [ATTACH-ARGS]: created paused, given the vrng
+# device by vrng-attach (unless ATTACH-ARGS is "none"), then started, so
+# the device is there when the guest's kernel enumerates xenbus.
+guest_start() {
+	guest_cfg "$1" "$2" >"/tmp/$1.cfg"
+	xl create -p "/tmp/$1.cfg" >"/tmp/xl-$1.log" 2>&1 || return 1
+	if [ "${3:-}" != none ]; then
+		# shellcheck disable=SC2086
+		vrng-attach attach "$(xl domid "$1")" ${3:-} >>"/tmp/xl-$1.log" 2>&1 || return 1
+	fi
+	xl unpause "$1"
+}
+
+# guest_stop NAME: destroyed, its device detached (whatever is left).
+guest_stop() {
+	_d=$(xl domid "$1" 2>/dev/null) || return 0
+	xl destroy "$1" 2>/dev/null
+	vrng-attach detach "$_d" >/dev/null 2>&1
+	return 0
+}
+
+said() { grep -q "^VRNG: $2" "$CON/guest-$1.log" 2>/dev/null; }
+bstat() { sed -n "s/^$2: //p" "$VB/dom$1/stats" 2>/dev/null; }
+cstat() { sed -n "s/.*name: vrng:dom$1 .*$2: \([0-9]*\).*/\1/p" /sys/kernel/debug/ent/consumers; }
+
+# guest_results NAME [SECONDS]: waits for the guest to power off, then
+# reports its results here, each prefixed with its name.
+guest_results() {
+	_log=$CON/guest-$1.log
+	wait_for "${2:-600}" sh -c "! xl list $1" ||
+		{ tap_not_ok "$1 powers off within ${2:-600} s"; xl destroy "$1"; }
+	if grep -q 'TAP-END' "$_log"; then
+		tap_ok "$1 ran its tests to the end"
+	else
+		tap_not_ok "$1 ran its tests to the end" "last lines: $(tail -5 "$_log" | tr '\r\n' '  ')"
+	fi
+	sed -n 's/\r$//; s/^TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1|\3/p' "$_log" >/tmp/guest-tap
+	while IFS='|' read -r res name; do
+		if [ "$res" = ok ]; then tap_ok "$1: $name"; else tap_not_ok "$1: $name"; fi
+	done </tmp/guest-tap
+	grep '^TAP: #' "$_log" | sed 's/\r$//; s/^TAP: #/#/'
+}
+
+# dom0's entropy core with its sources: seeds for the guests.
+dom0_sources() {
+	modprobe ent-core &&
+	modprobe ent-jitter &&
+	{ ! grep -q rdrand /proc/cpuinfo || modprobe ent-cpu; }
+}
+
+# Everything a test loaded in dom0, unloaded: true when nothing is left.
+# xenbus holds the backend module while devices are bound: unbind first.
+dom0_unload() {
+	for _d in /sys/bus/xen-backend/drivers/vrng/vrng-*; do
+		[ -e "$_d" ] && echo "${_d##*/}" >/sys/bus/xen-backend/drivers/vrng/unbind
+	done
+	for _m in xen_vrngback ent_cpu ent_jitter ent_core; do
+		grep -q "^$_m " /proc/modules && rmmod "$_m"
+	done
+	! grep -q '^\(ent\|xen_vrng\)' /proc/modules
+}

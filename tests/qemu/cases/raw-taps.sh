@@ -1,0 +1,18 @@
+#!/bin/sh
+# Each source's raw samples, for offline SP 800-90B assessment: its tap
+# dumps 64 KiB (the tap makes the core pull it whatever consumers take).
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/ent.sh"
+
+check "ent-core and every source load" sources_load
+hwrng_feed_start
+for s in $SOURCES; do
+	timeout 60 head -c 65536 "$D/sources/$s/tap" >"/tmp/raw-$s.bin"
+	n=$(wc -c <"/tmp/raw-$s.bin")
+	[ "$n" -eq 65536 ] && tap_ok "$s raw tap dumps 64 KiB" ||
+		tap_not_ok "$s raw tap dumps 64 KiB" "got $n bytes"
+	rm -f "/tmp/raw-$s.bin"
+done
+hwrng_feed_stop
+check "every module unloads" ent_unload

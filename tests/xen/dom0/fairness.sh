@@ -1,0 +1,53 @@
+#!/bin/sh
+# A greedy guest (no rate limit, reading flat out, so wanting a seed every
+# 100 ms, the most a generator takes) and a light one (4 KiB every 100 ms:
+# a round trip, and a want, per 0.8 s), with dom0's sources cut to about
+# a seed a second. The light guest can take at most a seed per round trip
+# (its frontend sends 8 requests at once); it must get at least 80% of
+# min(its round trips, half of all seeds handed out to the two). Counted
+# events, not time: a slower machine makes both fewer. The hand-out's own
+# rules are unit-tested on a fake clock (entropy/core/tests/test_fair.c).
+# Also the device's throughput, a benchmark: the greedy guest's reads.
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
+
+dom0_sources
+modprobe xen-vrngback
+if guest_start greedy greedy "--rate 0" && guest_start light light; then
+	dg=$(xl domid greedy)
+	dl=$(xl domid light)
+	wait_for 300 said greedy reading && wait_for 300 said light reading
+	sleep 5
+	bg=$(bstat "$dg" bytes)
+	sleep 10
+	echo "BENCH: xen-$(uname -m) vrng hwrng_bytes_per_s $((($(bstat "$dg" bytes) - bg) / 10))"
+	# Scarcity: the CPU's source out, the jitter source at 16/1024.
+	rmmod ent_cpu 2>/dev/null
+	rmmod ent_jitter && modprobe ent-jitter quality=16
+	sleep 5
+	sg=$(cstat "$dg" reseeds) sl=$(cstat "$dl" reseeds) rl=$(bstat "$dl" requests)
+	bg=$(bstat "$dg" bytes)
+	sleep 20
+	sg=$(($(cstat "$dg" reseeds) - sg)) sl=$(($(cstat "$dl" reseeds) - sl))
+	rl=$((($(bstat "$dl" requests) - rl) / 8))
+	half=$(((sg + sl) / 2))
+	fair=$((rl < half ? rl : half))
+	echo "# greedy $sg seeds, light $sl seeds in $rl round trips; fair share $fair"
+	bgot=$(($(bstat "$dg" bytes) - bg))
+	if [ "$bgot" -gt 1048576 ]; then
+		tap_ok "the greedy guest reads flat out ($bgot bytes)"
+	else
+		tap_not_ok "the greedy guest reads flat out" "$bgot bytes; $(tr '\n' ' ' <"$VB/dom$dg/stats")"
+	fi
+	if [ "$sl" -gt 0 ] && [ $((sl * 10)) -ge $((fair * 8)) ]; then
+		tap_ok "a light guest next to a greedy one gets its fair share of seeds ($sl of $((sg + sl)))"
+	else
+		tap_not_ok "a light guest gets its fair share of seeds" "light $sl, greedy $sg, light round trips $rl"
+	fi
+else
+	tap_not_ok "xl creates the greedy and light guests" "$(tail -3 /tmp/xl-greedy.log /tmp/xl-light.log | tr '\n' ' ')"
+fi
+guest_stop greedy
+guest_stop light
+check "dom0: modules unload" dom0_unload

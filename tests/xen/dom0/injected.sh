@@ -1,0 +1,13 @@
+#!/bin/sh
+# The harness's proof that the layer can fail: with ENT_INJECT naming
+# xen, a failing result; naming leak, the test-only module ent-test-bugs
+# leaks in dom0, which the runner's kmemleak check must catch and name.
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
+
+tap_injected_failure xen
+case ",$ENT_INJECT," in
+*,leak,*) modprobe ent-test-bugs leak=1 && rmmod ent-test-bugs ;;
+esac
+exit 0

@@ -1,0 +1,4 @@
+#!/bin/sh
+# Guest role "idle": nothing at all (dom0 works on its xenstore keys),
+# until dom0 destroys it.
+sleep 3600
