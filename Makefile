@@ -34,15 +34,16 @@ ifeq ($(CROSS),)
 endif
 
 MODDIR := $(OUT)/modules-$(ARCH)
-SRCS := Kbuild include entropy drivers
+# The module sources, copied to a build folder of their own per ARCH
+# (kbuild writes its objects beside the sources): the tree stays clean.
+SRCS := Kbuild include entropy drivers tests/modules
 KMAKE = $(MAKE) -s -C $(KDIR) M=$(MODDIR) ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 	W=1 $(KBUILD_EXTRA)
 
 modules: kdir-ok
 	@mkdir -p $(MODDIR)
-	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-		--exclude='*.mod*' $(SRCS) $(MODDIR)/ 2>/dev/null || \
-		rsync -a $(SRCS) $(MODDIR)/
+	@rsync -aR --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod*' $(SRCS) $(MODDIR)/
 	@$(KMAKE) modules
 	@ls $(MODDIR)/*.ko | sed 's|^|built: |'
 

@@ -13,7 +13,7 @@ vm_collect() {
 	local running report
 	running=$(sed -n 's/\r$//; s/^.*TAP: # test //p' "$log" | tail -n 1)
 	report=$(grep -a -m1 -E 'BUG: |WARNING: |Oops|KASAN|UBSAN|KFENCE|Kernel panic' "$log" |
-		sed 's/\r$//; s/^\[[^]]*\] //')
+		sed 's/\r$//; s/^\[[^]]*\] //' || true)
 	if [ "$status" = 124 ]; then
 		echo "not ok - $name: VM finished in time (timed out${running:+ in test $running})"
 	elif ! grep -aq 'TAP-END' "$log"; then

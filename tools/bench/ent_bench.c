@@ -16,6 +16,7 @@
 #include "ent_pool.h"
 
 #define BLOCK 4096
+#define ROUNDS 9
 
 static double now(void)
 {
@@ -76,18 +77,43 @@ static void pool_block(void *ctx, u8 *buf)
 		;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median, lowest and highest of n samples (sorted in place). */
+struct spread {
+	double median, low, high;
+};
+
+static struct spread spread_of(double *v, int n)
+{
+	struct spread s;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	s.median = v[n / 2];
+	s.low = v[0];
+	s.high = v[n - 1];
+	return s;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct ent_health_policy policy = { 1000, 0 };
-	double secs = argc > 1 ? atof(argv[1]) : 1.0;
+	double secs = argc > 1 ? atof(argv[1]) : 0.2;
+	double lib[ROUNDS], ours[ROUNDS], ratio[ROUNDS], h[ROUNDS], c[ROUNDS];
 	u8 key[32], seed[ENT_SEED_BYTES];
+	struct spread sl, so, sr, sh, sc;
 	struct ent_health hs;
 	struct ent_pool pool;
 	struct ent_gen gen;
-	double lib, ours, h, c;
+	int r;
 
 	if (sodium_init() < 0 || secs <= 0 || secs > 60) {
-		fprintf(stderr, "usage: ent-bench [seconds, 0 < s <= 60]\n");
+		fprintf(stderr, "usage: ent-bench [seconds per figure per round, 0 < s <= 60]\n");
 		return 2;
 	}
 	randombytes_buf(key, sizeof(key));
@@ -98,17 +124,35 @@ int main(int argc, char **argv)
 	ent_health_init(&hs, 8, &policy);
 	ent_pool_init(&pool);
 
-	lib = rate(secs, sodium_block, key);
-	ours = rate(secs, gen_block, &gen);
-	h = rate(secs, health_block, &hs);
-	c = rate(secs, pool_block, &pool);
+	for (r = 0; r < ROUNDS; r++) {
+		/* A then B in odd rounds, B then A in even ones */
+		if (r & 1) {
+			ours[r] = rate(secs, gen_block, &gen);
+			lib[r] = rate(secs, sodium_block, key);
+		} else {
+			lib[r] = rate(secs, sodium_block, key);
+			ours[r] = rate(secs, gen_block, &gen);
+		}
+		ratio[r] = ours[r] / lib[r];
+		h[r] = rate(secs, health_block, &hs);
+		c[r] = rate(secs, pool_block, &pool);
+	}
+	sl = spread_of(lib, ROUNDS);
+	so = spread_of(ours, ROUNDS);
+	sr = spread_of(ratio, ROUNDS);
+	sh = spread_of(h, ROUNDS);
+	sc = spread_of(c, ROUNDS);
 
-	printf("generator: %.0f MB/s, libsodium chacha20: %.0f MB/s, ratio %.2f (4 KiB blocks)\n",
-	       ours / 1e6, lib / 1e6, ours / lib);
-	printf("health tests (RCT+APT): %.2f ns per raw byte (%.0f MB/s)\n",
-	       1e9 / h, h / 1e6);
-	printf("conditioning (SHA-256): %.2f ns per raw byte (%.0f MB/s)\n",
-	       1e9 / c, c / 1e6);
+	printf("%d rounds, A and B interleaved; median (lowest-highest):\n",
+	       ROUNDS);
+	printf("generator: %.0f MB/s (%.0f-%.0f), libsodium chacha20: %.0f MB/s (%.0f-%.0f), ratio %.2f (%.2f-%.2f) (4 KiB blocks)\n",
+	       so.median / 1e6, so.low / 1e6, so.high / 1e6,
+	       sl.median / 1e6, sl.low / 1e6, sl.high / 1e6,
+	       sr.median, sr.low, sr.high);
+	printf("health tests (RCT+APT): %.2f ns per raw byte (%.0f MB/s, %.0f-%.0f)\n",
+	       1e9 / sh.median, sh.median / 1e6, sh.low / 1e6, sh.high / 1e6);
+	printf("conditioning (SHA-256): %.2f ns per raw byte (%.0f MB/s, %.0f-%.0f)\n",
+	       1e9 / sc.median, sc.median / 1e6, sc.low / 1e6, sc.high / 1e6);
 	if (hs.failures)
 		printf("note: %u health failures on random input\n", hs.failures);
 	ent_gen_destroy(&gen);

@@ -196,40 +196,15 @@ static double generator_rate(u16 len, double secs)
 	return bytes / t;
 }
 
-int main(int argc, char **argv)
+/* Moves bytes through the ring once (a backend process of its own). */
+static int ring_round(u64 bytes, u16 len, struct sim_front *f, double *secs)
 {
-	unsigned long bytes_mb = 64, len = 4096;
-	struct sim_front f = { 0 };
 	struct vrng_front ring;
 	struct sim_shared *sh;
-	int to_back, to_front, quiet = 0, opt, status, err;
-	double t0, t, gen;
+	int to_back, to_front, status, err;
+	double t0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "b:l:q")) != -1) {
-		switch (opt) {
-		case 'b':
-			if (vrng_parse_uint(optarg, 1 << 20, &bytes_mb) || !bytes_mb) {
-				fprintf(stderr, "vrng-sim: -b wants MiB, 1..1048576\n");
-				return 2;
-			}
-			break;
-		case 'l':
-			if (vrng_parse_uint(optarg, VRNGIF_MAX_REQUEST_BYTES, &len) || !len) {
-				fprintf(stderr, "vrng-sim: -l wants a request length, 1..4096\n");
-				return 2;
-			}
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			fprintf(stderr, "usage: vrng-sim [-b MiB] [-l request-bytes] [-q]\n");
-			return 2;
-		}
-	}
-	if (sodium_init() < 0)
-		return 1;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	to_back = eventfd(0, 0);
@@ -249,22 +224,93 @@ int main(int argc, char **argv)
 		_exit(run_backend(sh, to_back, to_front));
 
 	t0 = now();
-	err = run_frontend(&ring, (u64)bytes_mb << 20, (u16)len, to_back,
-			   to_front, &f);
-	t = now() - t0;
+	err = run_frontend(&ring, bytes, len, to_back, to_front, f);
+	*secs = now() - t0;
 	sh->stop = 1;
 	kick(to_back);
 	waitpid(pid, &status, 0);
-	if (err || !WIFEXITED(status) || WEXITSTATUS(status) || f.bad) {
+	close(to_back);
+	close(to_front);
+	munmap(sh, sizeof(*sh));
+	if (err || !WIFEXITED(status) || WEXITSTATUS(status) || f->bad) {
 		fprintf(stderr, "vrng-sim: failed (%llu bad responses)\n",
-			(unsigned long long)f.bad);
+			(unsigned long long)f->bad);
 		return 1;
 	}
-	gen = generator_rate((u16)len, t < 0.2 ? 0.2 : t);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+#define MAX_ROUNDS 15
+
+int main(int argc, char **argv)
+{
+	unsigned long bytes_mb = 64, len = 4096, rounds = 1;
+	double ring_rate[MAX_ROUNDS], gen_rate[MAX_ROUNDS], ratio[MAX_ROUNDS];
+	u64 moved = 0, credited = 0;
+	int quiet = 0, opt;
+	unsigned long r;
+
+	while ((opt = getopt(argc, argv, "b:l:qr:")) != -1) {
+		switch (opt) {
+		case 'b':
+			if (vrng_parse_uint(optarg, 1 << 20, &bytes_mb) || !bytes_mb) {
+				fprintf(stderr, "vrng-sim: -b wants MiB, 1..1048576\n");
+				return 2;
+			}
+			break;
+		case 'l':
+			if (vrng_parse_uint(optarg, VRNGIF_MAX_REQUEST_BYTES, &len) || !len) {
+				fprintf(stderr, "vrng-sim: -l wants a request length, 1..4096\n");
+				return 2;
+			}
+			break;
+		case 'r':
+			if (vrng_parse_uint(optarg, MAX_ROUNDS, &rounds) || !rounds) {
+				fprintf(stderr, "vrng-sim: -r wants rounds, 1..%d\n", MAX_ROUNDS);
+				return 2;
+			}
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			fprintf(stderr, "usage: vrng-sim [-b MiB] [-l request-bytes] [-r rounds] [-q]\n");
+			return 2;
+		}
+	}
+	if (sodium_init() < 0)
+		return 1;
+	/* Ring and generator interleaved, their order swapped every round. */
+	for (r = 0; r < rounds; r++) {
+		struct sim_front f = { 0 };
+		double t;
+
+		if (r & 1)
+			gen_rate[r] = generator_rate((u16)len, 0.2);
+		if (ring_round((u64)bytes_mb << 20, (u16)len, &f, &t))
+			return 1;
+		if (!(r & 1))
+			gen_rate[r] = generator_rate((u16)len, t < 0.2 ? 0.2 : t);
+		ring_rate[r] = f.bytes / t;
+		ratio[r] = ring_rate[r] / gen_rate[r];
+		moved += f.bytes;
+		credited += f.credited;
+	}
+	qsort(ring_rate, rounds, sizeof(double), cmp_double);
+	qsort(gen_rate, rounds, sizeof(double), cmp_double);
+	qsort(ratio, rounds, sizeof(double), cmp_double);
 	if (!quiet)
-		printf("vrng-sim: %.1f MB/s through the ring (%lu-byte requests, %d in flight), generator alone %.1f MB/s, ratio %.2f; %llu bytes, %llu credited bits\n",
-		       f.bytes / t / 1e6, len, SIM_PAGES, gen / 1e6,
-		       f.bytes / t / gen, (unsigned long long)f.bytes,
-		       (unsigned long long)f.credited);
+		printf("vrng-sim: %.1f MB/s through the ring (%lu-byte requests, %d in flight), generator alone %.1f MB/s, ratio %.2f (%.2f-%.2f); median of %lu rounds; %llu bytes, %llu credited bits\n",
+		       ring_rate[rounds / 2] / 1e6, len, SIM_PAGES,
+		       gen_rate[rounds / 2] / 1e6, ratio[rounds / 2], ratio[0],
+		       ratio[rounds - 1], rounds, (unsigned long long)moved,
+		       (unsigned long long)credited);
 	return 0;
 }

@@ -13,7 +13,7 @@ modprobe ent-core retry_secs=3 max_failures=0
 check "$CPU loads" modprobe ent-cpu
 drain_start
 MORE=""
-for i in 1 2 3; do cat /dev/ent_out >/dev/null & MORE="$MORE $!"; done
+for _ in 1 2 3; do cat /dev/ent_out >/dev/null & MORE="$MORE $!"; done
 wait_for 60 is_healthy "$CPU"
 echo 1 >"$D/sources/$CPU/inject_stuck"
 if wait_for 20 has_state "$CPU" failed; then

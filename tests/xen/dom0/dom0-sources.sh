@@ -14,7 +14,8 @@ check "xenstore answers" xenstore-read domid
 check "dom0: ent-core and its sources load" dom0_sources
 cat /dev/ent_out >/dev/null &
 DRAIN=$!
-for s in $(ls $D/sources); do
+for dir in "$D"/sources/*; do
+	s=${dir##*/}
 	if wait_for 120 is_healthy "$s"; then
 		tap_ok "dom0: $s passes start-up and is credited ($(stat "$s" credited_bits) bits)"
 	else

@@ -2,7 +2,6 @@
 # Guest role "greedy": reads /dev/hwrng as fast as it can, until dom0
 # destroys it.
 # shellcheck shell=sh
-F=/sys/kernel/debug/vrngfront/vrng-0
 modprobe xen-vrngfront
 until [ "$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)" = xen-vrng ]; do
 	sleep 0.2

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Guest role "light": reads 4 KiB every 100 ms, until dom0 destroys it.
 # shellcheck shell=sh
-F=/sys/kernel/debug/vrngfront/vrng-0
 modprobe xen-vrngfront
 until [ "$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)" = xen-vrng ]; do
 	sleep 0.2

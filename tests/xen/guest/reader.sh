@@ -3,7 +3,6 @@
 # every ten reads (whether they succeed or not: it shows it is alive),
 # until dom0 destroys it.
 # shellcheck shell=sh
-F=/sys/kernel/debug/vrngfront/vrng-0
 modprobe xen-vrngfront
 until [ "$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)" = xen-vrng ]; do
 	sleep 0.2
