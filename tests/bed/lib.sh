@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Shared by the test-bed scripts: cache location, kernel ABI, messages.
 # shellcheck shell=bash
 

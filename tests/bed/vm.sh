@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Runs a test VM and turns its console into TAP for the harness.
 # shellcheck shell=bash
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Helpers for test files about the entropy core and its sources.
 # shellcheck shell=sh
 D=/sys/kernel/debug/ent
@@ -41,6 +42,7 @@ sources_load() {
 	board_rng && modprobe ent-hwrng quality="$(hwrng_quality)" &&
 	modprobe jitterentropy_rng 2>/dev/null; modprobe ent-jitter
 }
+# shellcheck disable=SC2034 # for the test files
 SOURCES="$CPU hwrng jitter"
 
 # Unloads every module of ours; true when none is left.

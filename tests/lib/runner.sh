@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Runs a layer's test files one at a time, each in a shell of its own, as
 # root in a VM of the test bed or on a real host:
 #   sh tests/lib/runner.sh tests/qemu/cases [NAME...]
@@ -14,6 +15,7 @@ lib=$(cd "$(dirname "$0")" && pwd)
 # The settings reach every test file: exported.
 if [ -n "${ENT_SETTINGS:-}" ] && [ -f "$ENT_SETTINGS" ]; then
 	set -a
+	# shellcheck source=/dev/null
 	. "$ENT_SETTINGS"
 	set +a
 fi

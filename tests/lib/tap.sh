@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # TAP helpers for test scripts, in the VMs (busybox sh) or on a real host.
 # Lines go to the console prefixed "TAP: " so the host harness can pick
 # them out from kernel messages; "TAP-END" marks a runner that finished

@@ -1,7 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
 # Helpers for dom0's test files under Xen: guests, the vrng backend's
 # stats, guests' results. Settings (guest kernel and ramdisk, rates) come
 # from $ENT_SETTINGS (tests/xen/settings.conf in the test bed).
 # shellcheck shell=sh
+# shellcheck source=/dev/null
 [ -n "${ENT_SETTINGS:-}" ] && [ -f "$ENT_SETTINGS" ] && . "$ENT_SETTINGS"
 : "${GUEST_KERNEL:=/ent/guest/vmlinuz}" "${GUEST_RAMDISK:=/ent/guest/initrd.gz}"
 : "${GUEST_MEMORY:=256}"

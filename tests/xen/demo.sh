@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # dom0's demo under real Xen: what the project's modules do, in plain
 # words, on lines starting "DEMO: " (the host prints only those).
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../lib}
@@ -17,7 +18,8 @@ cat /dev/ent_out >/dev/null &
 DRAIN=$!
 sleep 20
 kill $DRAIN
-for s in $(ls $D/sources); do
+for dir in "$D"/sources/*; do
+	s=${dir##*/}
 	say "  $s: $(stat "$s" state), H=$(stat "$s" h) bits/sample (RCT cutoff $(stat "$s" rct_cutoff), APT cutoff $(stat "$s" apt_cutoff)/512),"
 	say "      $(stat "$s" raw_bytes) raw bytes tested, $(stat "$s" credited_bits) bits credited at $(stat "$s" quality)/1024, $(stat "$s" failures) health failures"
 done

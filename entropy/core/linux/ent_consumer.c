@@ -6,6 +6,13 @@
 
 static atomic64_t ent_next_consumer_id = ATOMIC64_INIT(0);
 
+/**
+ * ent_consumer_create() - a new consumer with a generator of its own
+ * @name: shown in debugfs ent/consumers (copied, at most 31 characters)
+ *
+ * Context: process context; may sleep.
+ * Return: the consumer, or NULL when out of memory.
+ */
 struct ent_consumer *ent_consumer_create(const char *name)
 {
 	struct ent_consumer *c = kzalloc(sizeof(*c), GFP_KERNEL);
@@ -24,6 +31,13 @@ struct ent_consumer *ent_consumer_create(const char *name)
 }
 EXPORT_SYMBOL_GPL(ent_consumer_create);
 
+/**
+ * ent_consumer_destroy() - forget a consumer and wipe its generator
+ * @c: a consumer from ent_consumer_create(), not in use by any reader
+ *
+ * A seed set aside for it is wiped, never given to another.
+ * Context: process context; may sleep.
+ */
 void ent_consumer_destroy(struct ent_consumer *c)
 {
 	spin_lock(&ent_lock);
@@ -64,7 +78,20 @@ static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 	memzero_explicit(seed, sizeof(seed));
 }
 
-/* Returns 0, or -EAGAIN while the generator has never been seeded. */
+/**
+ * ent_consumer_read() - bytes from the consumer's generator
+ * @c: the consumer
+ * @buf: where the bytes go
+ * @len: how many
+ * @credited: set to the fresh credited bits that went into the generator
+ *	since the consumer's previous read, at most 8 * @len; each is
+ *	reported once
+ *
+ * Takes a seed first when the generator's reseed policy asks for one and
+ * the fair hand-out (ent_fair.h) gives one.
+ * Context: process context; may sleep (the consumer's mutex).
+ * Return: 0, or -EAGAIN while the generator has never been seeded.
+ */
 int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 		      u32 *credited)
 {
@@ -96,7 +123,13 @@ static bool ent_consumer_seeded(struct ent_consumer *c)
 	return seeded;
 }
 
-/* Sleeps until the consumer holds a seed; -ERESTARTSYS on a signal. */
+/**
+ * ent_consumer_wait_seeded() - sleep until the consumer holds a seed
+ * @c: the consumer
+ *
+ * Context: process context; sleeps.
+ * Return: 0, or -ERESTARTSYS when a signal came first.
+ */
 int ent_consumer_wait_seeded(struct ent_consumer *c)
 {
 	int err;
@@ -111,6 +144,13 @@ int ent_consumer_wait_seeded(struct ent_consumer *c)
 }
 EXPORT_SYMBOL_GPL(ent_consumer_wait_seeded);
 
+/**
+ * ent_consumer_get_stats() - a consumer's generator counters
+ * @c: the consumer
+ * @st: filled with its output bytes, reads, reseeds and credited bits
+ *
+ * Context: process context; may sleep (the consumer's mutex).
+ */
 void ent_consumer_get_stats(struct ent_consumer *c,
 			    struct ent_consumer_stats *st)
 {
@@ -123,7 +163,12 @@ void ent_consumer_get_stats(struct ent_consumer *c,
 }
 EXPORT_SYMBOL_GPL(ent_consumer_get_stats);
 
-/* ENT_HEALTH_* flags: any source latched failed, or no seed ever made. */
+/**
+ * ent_consumer_health() - the state of the sources behind every consumer
+ *
+ * Return: ENT_HEALTH_DEGRADED when a source has failed its health tests
+ * (latched or disabled), ENT_HEALTH_UNSEEDED while no seed was ever made.
+ */
 unsigned int ent_consumer_health(void)
 {
 	struct ent_source *src;

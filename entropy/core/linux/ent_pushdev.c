@@ -123,9 +123,14 @@ static const struct file_operations ent_pushdev_fops = {
 	.llseek = noop_llseek,
 };
 
-/*
- * Registers a push source described by info and the device that feeds it.
- * owner is the source's module, pinned while a file is open.
+/**
+ * ent_pushdev_create() - a push source and the device that feeds it
+ * @info: the source, as for ent_source_register() (no read callback)
+ * @devname: the misc device's name, /dev/@devname (mode 0600)
+ * @owner: the source's module, pinned while the device is open
+ *
+ * Context: process context; may sleep.
+ * Return: the device, or an ERR_PTR (-EINVAL, -EEXIST, -ENOMEM...).
  */
 struct ent_pushdev *ent_pushdev_create(const struct ent_source_info *info,
 				       const char *devname,
@@ -159,6 +164,12 @@ err_free:
 }
 EXPORT_SYMBOL_GPL(ent_pushdev_create);
 
+/**
+ * ent_pushdev_destroy() - remove the device, then unregister its source
+ * @pd: from ent_pushdev_create()
+ *
+ * Context: process context; may sleep.
+ */
 void ent_pushdev_destroy(struct ent_pushdev *pd)
 {
 	misc_deregister(&pd->misc);

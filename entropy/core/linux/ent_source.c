@@ -11,12 +11,31 @@
 
 static const u8 ent_stuck_samples[64];
 
+/**
+ * ent_source_priv() - the private pointer the source registered with
+ * @src: the source
+ *
+ * Return: ent_source_info.priv as given to ent_source_register().
+ */
 void *ent_source_priv(const struct ent_source *src)
 {
 	return src->priv;
 }
 EXPORT_SYMBOL_GPL(ent_source_priv);
 
+/**
+ * ent_source_register() - add a raw entropy source to the core
+ * @info: its name (unique, shorter than ENT_SOURCE_NAME_MAX), its
+ *	min-entropy per 8-bit sample (sets the health tests' cutoffs), its
+ *	maximum quality (credited bits per 1024, at most 1024) and, for a
+ *	source the core pulls, its read callback
+ *
+ * The source starts with its SP 800-90B start-up test: credited nothing
+ * until it passes.
+ * Context: process context; may sleep.
+ * Return: the source, or an ERR_PTR: -EINVAL (bad info), -EEXIST (name
+ * taken), -ENOMEM.
+ */
 struct ent_source *ent_source_register(const struct ent_source_info *info)
 {
 	struct ent_source *src, *other;
@@ -79,7 +98,14 @@ void ent_source_release(struct kref *ref)
 	kfree(src);
 }
 
-/* Waits for the pull thread to finish any read() of this source. */
+/**
+ * ent_source_unregister() - remove a source
+ * @src: from ent_source_register()
+ *
+ * Waits for the pull thread to finish any read() of this source; an open
+ * tap keeps the memory until it is closed.
+ * Context: process context; may sleep.
+ */
 void ent_source_unregister(struct ent_source *src)
 {
 	mutex_lock(&ent_sources_mutex);
@@ -139,6 +165,19 @@ static u64 ent_source_mix(struct ent_source *src, const u8 *buf, size_t len,
 			    min(quality, src->quality));
 }
 
+/**
+ * ent_source_feed() - push raw samples into the core
+ * @src: the source they came from
+ * @buf: the raw samples, one per byte
+ * @len: how many
+ * @quality: the credit these samples may get, per 1024 bits; the core
+ *	takes the lower of this and the source's own quality
+ *
+ * Every byte is health-tested; only those that pass while the source is
+ * healthy are credited, and none once it has failed.
+ * Context: any context that may take a spinlock; does not sleep.
+ * Return: the whole bits credited.
+ */
 u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 		    unsigned int quality)
 {
@@ -181,6 +220,14 @@ u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 }
 EXPORT_SYMBOL_GPL(ent_source_feed);
 
+/**
+ * ent_source_fail() - latch a source as failed from outside the tests
+ * @src: the source, which saw output of a known failure shape
+ *
+ * Credit stops at once; the source re-enters only through a fresh
+ * start-up test (module parameters retry_secs, max_failures).
+ * Context: any context that may take a spinlock; does not sleep.
+ */
 void ent_source_fail(struct ent_source *src)
 {
 	enum ent_health_state state;
@@ -196,7 +243,11 @@ void ent_source_fail(struct ent_source *src)
 }
 EXPORT_SYMBOL_GPL(ent_source_fail);
 
-/* Credited bits waiting: ready seeds plus the partly filled pool. */
+/**
+ * ent_available_bits() - credited bits waiting in the core
+ *
+ * Return: the ready seeds' bits plus the partly filled pool's.
+ */
 u32 ent_available_bits(void)
 {
 	u32 bits;
@@ -211,6 +262,11 @@ EXPORT_SYMBOL_GPL(ent_available_bits);
 
 unsigned int ent_taps_open;
 
+/**
+ * ent_wants_input() - whether the core wants samples now
+ *
+ * Return: true while the seed queue has room or a source's tap is open.
+ */
 bool ent_wants_input(void)
 {
 	bool wants;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Benchmarks, not tests (BENCH lines): what a guest's /dev/hwrng gives
 # through virtio-rng (QEMU's default backend), the reference for the vrng
 # device; then each source's raw bytes per second alone, as fast as it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Output: each open of /dev/ent_out is a consumer of its own; two get
 # different bytes, and both pass FIPS 140-2 over 1000 blocks.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

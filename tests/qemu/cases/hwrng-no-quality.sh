@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Loaded without quality=, ent-hwrng cannot know what the board RNG is
 # worth: its bytes are mixed and health-tested, never credited.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

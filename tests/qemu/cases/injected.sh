@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The harness's proof that the layer can fail: with ENT_INJECT naming
 # qemu, a failing result; naming uaf or leak, the test-only module
 # ent-test-bugs plants a use-after-free or a leak, which the runner must

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Each source's raw samples, for offline SP 800-90B assessment: its tap
 # dumps 64 KiB (the tap makes the core pull it whatever consumers take).
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

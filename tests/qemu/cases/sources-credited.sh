@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Every source loads, passes its start-up health test and is credited;
 # the board RNG's credit stays within the quality it was loaded with.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

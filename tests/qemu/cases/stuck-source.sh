@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # A stuck source fails at once, stops being credited, is logged, and
 # re-enters through a fresh start-up test once it recovers (retry_secs=3).
 # No rngd here: it would fill the pool the moment it has room, and the CPU

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # vrng-attach on a live (idle) guest: attach, the backend's probe and
 # advertised keys, list, detach, and every refusal named.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

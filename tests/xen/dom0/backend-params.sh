@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Bad module parameters of xen-vrngback: refused at load, with a line
 # saying why.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The backend unloaded and reloaded under two reading guests: their reads
 # fail cleanly while it is away, then their frontends reconnect (guest
 # role vrng-hold says so).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Ten create/connect/destroy cycles under vrng-attach watch: each guest is
 # attached and cleaned up by the watch, and dom0's grant mappings, event
 # channels and generators return to where they were (leaks of memory are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Detach under a live, reading frontend: it closes in the handshake and
 # the backend lets go of the device.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # dom0 runs under Xen with xenstore, and the entropy core's sources load
 # there, pass their start-up tests and are credited.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # A greedy guest (no rate limit, reading flat out, so wanting a seed every
 # 100 ms, the most a generator takes) and a light one (4 KiB every 100 ms:
 # a round trip, and a want, per 0.8 s), with dom0's sources cut to about

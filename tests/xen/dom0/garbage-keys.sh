@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Garbage in a guest's frontend keys (what a hostile guest can write into
 # its own directory): the backend refuses it in one log line and goes to
 # Closing, and another guest is served on.

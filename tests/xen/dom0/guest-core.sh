@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # A PV guest booted by xl loads the entropy core in its own kernel
 # (guest role "core"), which credits and produces output there.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

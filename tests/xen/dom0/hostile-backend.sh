@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # A hostile backend: an answer the guest never asked for (the backend's
 # debugfs stray hook). Its frontend must refuse it and close (the backend
 # follows to Closing), and the guest must live on.

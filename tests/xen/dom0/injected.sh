@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The harness's proof that the layer can fail: with ENT_INJECT naming
 # xen, a failing result; naming leak, the test-only module ent-test-bugs
 # leaks in dom0, which the runner's kmemleak check must catch and name.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # xl save and xl restore: the restored guest (a new domain, attached by
 # vrng-attach watch) reconnects, mixes fresh bytes in and has its CRNG
 # reseeded at once through the uevent and vrng-reseed (guest role

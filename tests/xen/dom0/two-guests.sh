@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Two guests with the vrng device, one rate-limited by vrng-attach --rate:
 # both are served, get different bytes and pass their own tests (guest
 # roles vrng-rated and vrng: rngtest, the rate within 10%).

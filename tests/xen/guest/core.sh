@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Guest role "core": the entropy core and the CPU source load in a Xen
 # guest kernel, credit, produce output and unload cleanly.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

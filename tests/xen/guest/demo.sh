@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The demo's guest: booted without trusting its CPU's RNG, so its kernel's
 # CRNG is seeded through the vrng device; says what happened on its console.
 F=/sys/kernel/debug/vrngfront/vrng-0

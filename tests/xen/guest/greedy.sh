@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Guest role "greedy": reads /dev/hwrng as fast as it can, until dom0
 # destroys it.
 # shellcheck shell=sh

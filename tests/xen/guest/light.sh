@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Guest role "light": reads 4 KiB every 100 ms, until dom0 destroys it.
 # shellcheck shell=sh
 modprobe xen-vrngfront

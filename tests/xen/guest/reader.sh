@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Guest role "reader": reads 4 KiB every half second and says "tick"
 # every ten reads (whether they succeed or not: it shows it is alive),
 # until dom0 destroys it.

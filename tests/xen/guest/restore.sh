@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Guest role "restore": reports each resume (xl save/restore) with the
 # frontend's line, vrng-reseed's (run through the uevent) and the stats,
 # until dom0 destroys it.

@@ -2,8 +2,11 @@
 /*
  * vrngif.h -- the Xen paravirtual entropy device ("vrng"): a guest asks
  * its backend for random bytes and is told how much credited entropy
- * they carry. Written in the style of Xen's io/netif.h; the prose spec
- * with examples is Documentation/vrng-protocol.rst.
+ * they carry. Written in the style of Xen's io/netif.h.
+ *
+ * This header is the protocol's one normative text. Every rule of the
+ * protocol is here; Documentation/vrng-protocol.rst introduces it with
+ * examples and reasons and restates none of it.
  *
  * The ring comes from Xen's public io/ring.h: <xen/interface/io/ring.h>
  * in Linux, <xen/io/ring.h> elsewhere (libxen-dev, Mini-OS, Unikraft);
@@ -41,8 +44,14 @@
  *	state			XenbusState, written by the backend
  *	version			highest protocol version the backend speaks ("1")
  *	max-request-bytes	largest len the backend accepts ("4096")
- *	rate-bytes-per-sec	this guest's token-bucket rate (informative)
- *	feature-credit		"1": responses carry credited bits
+ *	rate-bytes-per-sec	this guest's rate limit, octets per second,
+ *				"0" unlimited: the toolstack may write it
+ *				before the guest connects, to override the
+ *				backend's default; the backend writes back
+ *				the value in force when it connects; the
+ *				frontend may only read it
+ *	feature-credit		"1": responses carry credited bits; absent or
+ *				anything else: the frontend credits nothing
  *
  * /local/domain/<frontend-domid>/device/vrng/0/
  *	backend			"/local/domain/<backend-domid>/backend/vrng/<frontend-domid>/0"
@@ -53,6 +62,11 @@
  *	ring-ref		grant reference of the shared ring page
  *	event-channel		unbound port allocated for the backend
  *	version			version the frontend chose (<= backend's)
+ *
+ * Every number is plain decimal: no sign, no spaces, no leading "+" or
+ * "0x"; anything else is malformed. The toolstack gives the guest its
+ * frontend directory and dom0 its backend directory; each may read the
+ * other's.
  *
  * ------------------------------------------------------------------
  * State machine (xenbus)
@@ -65,15 +79,25 @@
  *	allocate the event channel, write ring-ref, event-channel, version
  *	-> Initialised -> (backend Connected) Connected.
  * Either side restarting: when the backend goes to Closing or Closed with
- * online "1" the frontend drops its requests, revokes its grants, writes
- * Initialising and connects again once the backend is back in InitWait
- * (set up only from Initialising: InitWait may be reported twice); when
- * the frontend goes to Closing or Closed the backend unmaps the ring,
- * unbinds the event channel and returns to InitWait.
+ * online "1" (its driver unloaded or restarted, or it found a protocol
+ * violation) the frontend treats its outstanding requests as failed,
+ * revokes its grants (ring and data pages), frees the event channel,
+ * writes Initialising and connects again once the backend is back in
+ * InitWait. It sets up only from Initialising: a watch may report
+ * InitWait twice, and a second ring would leave the backend on the first.
+ * When the frontend goes to Closing or Closed the backend stops serving,
+ * unmaps the ring, unbinds the event channel and returns to InitWait.
  * Removal: the toolstack writes the backend's online "0" and state
- * Closing; the frontend tears down and writes Closed; the backend lets
- * go; the toolstack removes both directories. States may be skipped: both
- * sides act on the state they see, not on the transitions.
+ * Closing; the frontend tears down as above and writes Closed; the
+ * backend, seeing Closed with online "0", lets go of the device; the
+ * toolstack then removes both directories.
+ * Save/restore and migration: the domain has a new id; the toolstack
+ * attaches the device again; the frontend drops its old ring and grants,
+ * finds the backend in InitWait and connects as above, then asks for
+ * fresh bytes at once: a restored guest shares its RNG state with the
+ * image it was saved from.
+ * States may be skipped: both sides act on the state they read, not on
+ * the transitions.
  *
  * ------------------------------------------------------------------
  * Version negotiation
@@ -90,8 +114,17 @@
  * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY and notifies only when told to; the
  * backend pushes responses with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY and
  * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping. A backend
- * may answer later than it consumes (rate limit): it bounds the work done
- * per event and never blocks on one guest.
+ * may hold a request and answer it later (rate limit), or answer RETRY at
+ * once: a frontend handles both. The backend bounds the work done per
+ * event and never blocks on one guest. A frontend keeps at most one
+ * ring's worth of requests outstanding (128 with one ring page).
+ *
+ * ------------------------------------------------------------------
+ * Rate
+ * ------------------------------------------------------------------
+ * The backend limits each guest to rate-bytes-per-sec on average, with
+ * bursts of a size of its choosing; beyond its allowance a guest gets
+ * partial answers (OKAY with fewer octets than asked) or RETRY.
  */
 #ifndef VRNGIF_H
 #define VRNGIF_H
@@ -126,6 +159,9 @@
  * len:      bytes wanted, 1..max-request-bytes; offset + len must not
  *           exceed VRNGIF_PAGE_SIZE.
  * reserved: 0.
+ * All fields of both messages are little-endian (native on every Xen
+ * architecture); the layout is the same on every ABI, so there is no
+ * "protocol" key.
  */
 struct vrngif_request {
 	uint16_t id;
@@ -149,15 +185,28 @@ struct vrngif_request {
  * id:       the request's id.
  * status:   VRNGIF_RSP_*.
  * len:      bytes written at the request's offset; 0 unless OKAY, and
- *           never more than the request's len.
- * health:   VRNGIF_HEALTH_* flags about the backend's sources.
+ *           never more than the request's len. An OKAY answer may carry
+ *           fewer octets than asked (the rest of the guest's allowance);
+ *           the frontend asks again for the rest.
+ * health:   VRNGIF_HEALTH_* flags about the backend's sources
+ *           (informative: crediting follows credited).
  * credited: fresh entropy, in bits, that went into this guest's generator
  *           since the previous response to this guest and is delivered in
- *           these bytes: at most 8 * len. A frontend may credit its own
- *           RNG with at most this much (and with nothing if its "trusted"
- *           key is "0"); 0 means the bytes are sound output of a seeded
- *           generator but carry no new entropy.
+ *           these bytes: at most 8 * len (this response's len). A
+ *           frontend may credit its own RNG with at most this much (and
+ *           with nothing if its "trusted" key is "0"); 0 means the bytes
+ *           are sound output of a seeded generator but carry no new
+ *           entropy: good to mix, not to credit.
  * reserved: 0.
+ *
+ * Credit belongs to the guest's generator, whose key holds the fresh
+ * entropy from then on (fast key erasure keeps later output depending on
+ * it). A frontend may therefore keep an account: add credited of every
+ * OKAY response, and pass each bit on to its RNG at most once, with
+ * octets received at or after the response that reported it, never more
+ * than 8 bits per octet passed on. A frontend that receives
+ * VRNGIF_HEALTH_DEGRADED may use the octets, and may credit nothing from
+ * that response.
  */
 struct vrngif_response {
 	uint16_t id;
