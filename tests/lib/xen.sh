@@ -76,6 +76,21 @@ dom0_sources() {
 	{ ! grep -q rdrand /proc/cpuinfo || modprobe ent-cpu; }
 }
 
+# dom0's sources and the vrng backend: what a test of the device needs.
+backend_up() {
+	dom0_sources && modprobe xen-vrngback
+}
+
+# vrng-attach watch in the background (hosts where xl creates guests).
+watch_start() {
+	vrng-attach watch >/tmp/watch.log 2>&1 &
+	WATCH=$!
+}
+watch_stop() {
+	kill "$WATCH" 2>/dev/null
+	wait "$WATCH" 2>/dev/null
+}
+
 # Everything a test loaded in dom0, unloaded: true when nothing is left.
 # xenbus holds the backend module while devices are bound: unbind first.
 dom0_unload() {

@@ -7,8 +7,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
+backend_up
 if guest_start h1 vrng-hold && guest_start h2 vrng-hold; then
 	wait_for 600 said h1 hold && wait_for 300 said h2 hold
 	# xenbus holds the module while devices are bound: unbind them first.

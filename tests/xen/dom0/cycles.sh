@@ -8,10 +8,8 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
-vrng-attach watch >/tmp/watch.log 2>&1 &
-WATCH=$!
+backend_up
+watch_start
 attached() { [ -n "$(xenstore-read "/local/domain/0/backend/vrng/$1/0/frontend" 2>/dev/null)" ]; }
 be_state() { [ "$(xenstore-read "/local/domain/0/backend/vrng/$1/0/state" 2>/dev/null)" = "$2" ]; }
 be_gone() { ! xenstore-read "/local/domain/0/backend/vrng/$1" >/dev/null 2>&1; }
@@ -39,8 +37,7 @@ else
 	tap_not_ok "10 create/connect/destroy cycles" "cycle $i failed: $(tail -3 /tmp/watch.log | tr '\n' ' ')"
 	xl destroy cy 2>/dev/null
 fi
-kill $WATCH
-wait $WATCH 2>/dev/null
+watch_stop
 back() { [ "$(maps)" = "$m0" ] && [ "$(irqs)" = "$i0" ] && [ "$(gens)" = "$g0" ]; }
 if wait_for 20 back; then
 	tap_ok "dom0's grant mappings, event channels and generators are back to baseline"

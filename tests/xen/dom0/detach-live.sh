@@ -6,8 +6,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
+backend_up
 if guest_start dl reader; then
 	d=$(xl domid dl)
 	wait_for 300 said dl reading

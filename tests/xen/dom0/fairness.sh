@@ -13,8 +13,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
+backend_up
 if guest_start greedy greedy "--rate 0" && guest_start light light; then
 	dg=$(xl domid greedy)
 	dl=$(xl domid light)

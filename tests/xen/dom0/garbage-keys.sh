@@ -7,8 +7,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
+backend_up
 if guest_start reader reader && guest_start vg3 idle; then
 	d1=$(xl domid reader)
 	d3=$(xl domid vg3)

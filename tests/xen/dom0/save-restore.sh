@@ -8,10 +8,8 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
-vrng-attach watch >/tmp/watch.log 2>&1 &
-WATCH=$!
+backend_up
+watch_start
 guest_cfg sr restore >/tmp/sr.cfg
 if xl create /tmp/sr.cfg >/tmp/xl-sr.log 2>&1 && wait_for 300 said sr reading; then
 	d0=$(xl domid sr)
@@ -33,6 +31,5 @@ else
 fi
 rm -f /tmp/sr.save
 guest_stop sr
-kill $WATCH
-wait $WATCH 2>/dev/null
+watch_stop
 check "dom0: modules unload" dom0_unload

@@ -7,8 +7,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-dom0_sources
-modprobe xen-vrngback
+backend_up
 if guest_start vg1 vrng-rated "--rate $RATE1" && guest_start vg2 vrng; then
 	tap_ok "two guests created with the vrng device attached"
 	d1=$(xl domid vg1)
