@@ -61,3 +61,12 @@ tap_end() {
 	echo "TAP: 1..$TAP_N"
 	echo "TAP-END"
 }
+
+# bench_name PREFIX: PREFIX-<machine>, with "-debug" on a debug kernel,
+# whose figures are not the ones to compare.
+bench_name() {
+	case $(uname -r) in
+	*debug*) echo "$1-$(uname -m)-debug" ;;
+	*) echo "$1-$(uname -m)" ;;
+	esac
+}

@@ -13,7 +13,7 @@ board_rng
 t0=$(cut -d' ' -f1 /proc/uptime)
 head -c 4194304 /dev/hwrng >/dev/null
 t1=$(cut -d' ' -f1 /proc/uptime)
-echo "BENCH: qemu-$(uname -m) virtio-rng hwrng_bytes_per_s $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 4194304 / (b - a) }')"
+echo "BENCH: $(bench_name qemu) virtio-rng hwrng_bytes_per_s $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 4194304 / (b - a) }')"
 modprobe ent-core
 for s in $SOURCES; do
 	m=$(module_of "$s")
@@ -31,7 +31,7 @@ for s in $SOURCES; do
 	kill "$TAPPER"
 	wait "$TAPPER" 2>/dev/null
 	[ "$s" = hwrng ] && hwrng_feed_stop
-	echo "BENCH: qemu-$(uname -m) source $s raw_bytes_per_s $(((b1 - b0) / 5))"
+	echo "BENCH: $(bench_name qemu) source $s raw_bytes_per_s $(((b1 - b0) / 5))"
 	rmmod "$m"
 done
 check "every module unloads" ent_unload

@@ -21,7 +21,7 @@ if guest_start greedy greedy "--rate 0" && guest_start light light; then
 	sleep 5
 	bg=$(bstat "$dg" bytes)
 	sleep 10
-	echo "BENCH: xen-$(uname -m) vrng hwrng_bytes_per_s $((($(bstat "$dg" bytes) - bg) / 10))"
+	echo "BENCH: $(bench_name xen) vrng hwrng_bytes_per_s $((($(bstat "$dg" bytes) - bg) / 10))"
 	# Scarcity: the CPU's source out, the jitter source at 16/1024.
 	rmmod ent_cpu 2>/dev/null
 	rmmod ent_jitter && modprobe ent-jitter quality=16
