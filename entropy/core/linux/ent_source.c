@@ -157,8 +157,10 @@ static bool ent_source_state_changed(struct ent_source *src)
 static u64 ent_source_mix(struct ent_source *src, const u8 *buf, size_t len,
 			  unsigned int quality)
 {
-	size_t ok = ent_health_feed(&src->health, buf, len, ent_now_ms());
+	size_t ok;
 
+	lockdep_assert_held(&ent_lock);
+	ok = ent_health_feed(&src->health, buf, len, ent_now_ms());
 	if (!ok)
 		return 0;
 	return ent_pool_add(&ent_pool, buf + len - ok, ok,

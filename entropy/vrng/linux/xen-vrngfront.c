@@ -94,6 +94,7 @@ static void vrngfront_done(void *ctx, const struct vrngif_response *rsp)
 	struct vrngfront_info *fe = ctx;
 	unsigned int k;
 
+	lockdep_assert_held(&fe->lock);
 	/* Answers to requests we stopped waiting for are dropped. */
 	for (k = 0; k < VRNGFRONT_PAGES; k++) {
 		if (fe->want_id[k] != rsp->id)
@@ -141,6 +142,7 @@ static void vrngfront_forget(struct vrngfront_info *fe)
 {
 	unsigned int k;
 
+	lockdep_assert_held(&fe->lock);
 	for (k = 0; k < VRNGFRONT_PAGES; k++)
 		fe->want_id[k] = -1;
 	fe->waiting = 0;
@@ -160,6 +162,7 @@ static int vrngfront_exchange(struct vrngfront_info *fe, unsigned int nr,
 	long left;
 	int id = 0;
 
+	lockdep_assert_held(&fe->io);
 	spin_lock_irq(&fe->lock);
 	if (!fe->connected) {
 		spin_unlock_irq(&fe->lock);
@@ -312,6 +315,7 @@ static int vrngfront_read_cached(struct vrngfront_info *fe, u8 *buf, size_t max,
 	size_t n;
 	int got;
 
+	lockdep_assert_held(&fe->io);
 	if (fe->cache_pos == fe->cache_len) {
 		/* waiting readers retry until a signal: rate limits block */
 		got = vrngfront_fetch(fe, VRNGFRONT_PAGES, fe->max_len,
