@@ -254,6 +254,26 @@ static void print_stats(unsigned int domid)
 	printf("\n");
 }
 
+/*
+ * What a guest wrote, fit to print: bytes outside printable ASCII as
+ * \xNN, at most 32 shown. Returns buf.
+ */
+static const char *escaped(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (; s && *s && o + 5 < len && o < 32; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			buf[o++] = (char)c;
+		else
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static int list(struct xs_handle *xs)
 {
 	unsigned int n, i;
@@ -265,14 +285,16 @@ static int list(struct xs_handle *xs)
 	}
 	printf("domid  backend-state  frontend-state\n");
 	for (i = 0; i < n; i++) {
-		char dir[128], *bs, *fe, *fs = NULL;
+		char dir[128], safe[64], *bs, *fe, *fs = NULL;
 
 		snprintf(dir, sizeof(dir), "/local/domain/0/backend/vrng/%s/0", doms[i]);
 		bs = get(xs, dir, "state");
 		fe = get(xs, dir, "frontend");
 		if (fe)
 			fs = get(xs, fe, "state");
-		printf("%-6s %-14s %s\n", doms[i], bs ? bs : "?", fs ? fs : "?");
+		/* the frontend's state is the guest's to write */
+		printf("%-6s %-14s %s\n", doms[i], bs ? bs : "?",
+		       fs ? escaped(fs, safe, sizeof(safe)) : "?");
 		print_stats((unsigned int)strtoul(doms[i], NULL, 10));
 		free(bs);
 		free(fe);
