@@ -297,10 +297,21 @@ static ssize_t name##_show(struct device *d, struct device_attribute *a, \
 			   char *buf)					\
 {									\
 	struct vrngback *be = dev_get_drvdata(d);			\
+									\
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)(expr));	\
+}									\
+static DEVICE_ATTR_RO(name)
+
+/* The guest's generator in ent-core, read under its consumer's lock. */
+#define VRNGBACK_GEN_STAT(name, field)					\
+static ssize_t name##_show(struct device *d, struct device_attribute *a, \
+			   char *buf)					\
+{									\
+	struct vrngback *be = dev_get_drvdata(d);			\
 	struct ent_consumer_stats gen;					\
 									\
 	ent_consumer_get_stats(be->consumer, &gen);			\
-	return sysfs_emit(buf, "%llu\n", (unsigned long long)(expr));	\
+	return sysfs_emit(buf, "%llu\n", gen.field);			\
 }									\
 static DEVICE_ATTR_RO(name)
 
@@ -312,8 +323,8 @@ VRNGBACK_STAT(retries, be->ring.retries);
 VRNGBACK_STAT(errors, be->ring.errors);
 VRNGBACK_STAT(rate, be->bucket.rate);
 VRNGBACK_STAT(burst, be->bucket.burst);
-VRNGBACK_STAT(generator_bytes, gen.bytes_out);
-VRNGBACK_STAT(generator_reseeds, gen.reseeds);
+VRNGBACK_GEN_STAT(generator_bytes, bytes_out);
+VRNGBACK_GEN_STAT(generator_reseeds, reseeds);
 
 static ssize_t broken_show(struct device *d, struct device_attribute *a,
 			   char *buf)
