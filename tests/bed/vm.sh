@@ -13,8 +13,10 @@ vm_collect() {
 	# a debug kernel panics on a warning (panic_on_warn) mid-test.
 	local running report
 	running=$(sed -n 's/\r$//; s/^.*TAP: # test //p' "$log" | tail -n 1)
-	report=$(grep -a -m1 -E 'BUG: |WARNING: |Oops|KASAN|UBSAN|KFENCE|Kernel panic' "$log" |
-		sed 's/\r$//; s/^\[[^]]*\] //' || true)
+	# The report itself rather than the panic's line (a debug kernel's
+	# panic_print=0x20 replays the whole log after that line).
+	report=$( (grep -a -m1 -E 'BUG: |WARNING: |Oops|UBSAN|KFENCE' "$log" ||
+		grep -a -m1 'Kernel panic' "$log") | sed 's/\r$//; s/^\[[^]]*\] //' || true)
 	if [ "$status" = 124 ]; then
 		echo "not ok - $name: VM finished in time (timed out${running:+ in test $running})"
 	elif ! grep -aq 'TAP-END' "$log"; then

@@ -32,10 +32,13 @@ KLOG_PID=$!
 KMEMLEAK=/sys/kernel/debug/kmemleak
 REPORTS='BUG: |WARNING: |Oops|KASAN|UBSAN|KFENCE|kfence|general protection|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|ODEBUG|Call Trace'
 
+# kmemleak reports an object only once it is 5 s old (its minimum age):
+# wait that long, then scan twice (an object seen once may be in flight).
 leak_scan() {
+	sleep 6
 	echo scan >"$KMEMLEAK"
 	sleep 1
-	echo scan >"$KMEMLEAK"	# twice: objects seen once may be in flight
+	echo scan >"$KMEMLEAK"
 	cat "$KMEMLEAK"
 }
 
