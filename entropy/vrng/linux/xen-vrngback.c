@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xen-vrngback: serves the vrng device (include/xen/interface/io/vrngif.h) to each
- * attached guest from a generator of its own in ent-core, at a rate of its
- * own (token bucket: module parameters rate and burst, or the toolstack's
- * rate-bytes-per-sec key in the backend directory). The ring logic is
- * entropy/vrng/vrng_ring.c; this file is xenbus, the event channel
- * (lateeoi), grant copy and, per guest:
+ * xen-vrngback: serves the vrng device
+ * (include/xen/interface/io/vrngif.h) to each attached guest from a
+ * generator of its own in ent-core, at a rate of its own (token bucket:
+ * module parameters rate and burst, or the toolstack's rate-bytes-per-sec
+ * key in the backend directory). The ring logic is
+ * entropy/vrng/portable/vrng_ring.c; this file is xenbus, the event
+ * channel (lateeoi), grant copy and, per guest:
  *   stats/  in the device's sysfs directory, one counter a file, the
  *           stable interface for tools (Documentation/vrng-linux.rst)
  *   debugfs vrngback/dom<N>/stray: write 1 to send the guest one answer
