@@ -34,10 +34,10 @@ vm_collect() {
 # loaded yet; seen once in about twenty boots of the KASAN kernel under
 # TCG) boots once more, and says so; a second such death is a failure.
 vm_run() {
-	local name=$1 timeout=$2 log=$3 status try
+	local name=$1 timeout=$2 log=$3 status try start
 	shift 3
 	for try in 1 2; do
-		status=0
+		status=0 start=$(date +%s)
 		note "$name: booting (timeout ${timeout}s, console log $log)"
 		timeout --foreground -k 10 "$timeout" "$@" </dev/null >"$log" 2>&1 || status=$?
 		grep -aq 'TAP: # test \|TAP-END' "$log" && break
@@ -45,6 +45,7 @@ vm_run() {
 		cp "$log" "$log.boot1"
 		echo "    # $name died before its first test (exit $status): booted again; first console in $log.boot1"
 	done
+	echo "    # $name: the VM ran $(($(date +%s) - start)) s"
 	vm_collect "$name" "$log" "$status"
 	grep -a '^BENCH: ' "$log" | sed 's/\r$//' >>"$RESULTS/bench.txt" || true
 }
