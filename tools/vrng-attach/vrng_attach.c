@@ -231,7 +231,8 @@ static void print_stats(unsigned int domid)
 {
 	static const char *const keys[] = {
 		"requests", "bytes", "credited_bits", "throttled", "retries",
-		"errors", "rate", "burst", "generator_bytes",
+		"errors", "malformed", "credit_lost_bits", "rate", "burst",
+		"generator_bytes",
 		"generator_reseeds", "broken",
 	};
 	char path[128], val[64];

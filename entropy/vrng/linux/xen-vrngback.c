@@ -25,6 +25,7 @@
 #include <ent/consumer.h>
 #include "vrng_bucket.h"
 #include "vrng_ring.h"
+#include "vrng_states.h"
 #include "vrng_xs.h"
 
 #define VRNGBACK_BUDGET 64	/* requests per event before yielding */
@@ -120,15 +121,22 @@ static void vrngback_work(struct work_struct *work)
 	struct vrngback *be = container_of(work, struct vrngback, work);
 	int irq = READ_ONCE(be->irq);
 	bool notify, more;
+	u64 malformed;
 	int n;
 
 	if (READ_ONCE(be->send_stray)) {
 		WRITE_ONCE(be->send_stray, false);
 		vrngback_send_stray(be, irq);
 	}
+	malformed = be->ring.malformed;
 	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);
 	if (notify)
 		notify_remote_via_irq(irq);
+	if (be->ring.malformed != malformed)
+		dev_warn_ratelimited(&be->dev->dev,
+				     "domain %d sent a malformed request (%s): answered ERROR\n",
+				     be->dev->otherend_id,
+				     vrng_bad_name(be->ring.last_malformed));
 	if (n < 0) {
 		dev_warn_ratelimited(&be->dev->dev,
 				     "domain %d broke the vrng protocol (%s): disconnecting\n",
@@ -227,48 +235,58 @@ static int vrngback_connect(struct vrngback *be)
 
 static void vrngback_disconnect(struct vrngback *be)
 {
+	/*
+	 * The irq outlives the work: a running or requeued work item may
+	 * still notify or EOI it, and an unbound irq number may already
+	 * name another binding. Quiesce the handler, then the work, then
+	 * unbind.
+	 */
+	if (be->irq)
+		disable_irq(be->irq);
+	cancel_work_sync(&be->work);
 	if (be->irq) {
 		unbind_from_irqhandler(be->irq, be);
 		be->irq = 0;
 	}
-	cancel_work_sync(&be->work);
 	if (be->sring) {
 		xenbus_unmap_ring_vfree(be->dev, be->sring);
 		be->sring = NULL;
 	}
 }
 
+/*
+ * vrngif.h's state table, backend half (entropy/vrng/portable/
+ * vrng_states.c), stepped again after each of our own writes.
+ */
 static void vrngback_frontend_changed(struct xenbus_device *dev,
-				      enum xenbus_state state)
+				      enum xenbus_state frontend_state)
 {
 	struct vrngback *be = dev_get_drvdata(&dev->dev);
+	enum vrng_xb next;
+	int steps;
 
-	switch (state) {
-	case XenbusStateInitialising:
-		if (dev->state == XenbusStateClosed)
-			xenbus_switch_state(dev, XenbusStateInitWait);
-		break;
-	case XenbusStateInitialised:
-	case XenbusStateConnected:
-		if (dev->state == XenbusStateInitWait &&
-		    vrngback_connect(be))
-			xenbus_switch_state(dev, XenbusStateClosing);
-		break;
-	case XenbusStateClosing:
-		vrngback_disconnect(be);
-		xenbus_switch_state(dev, XenbusStateClosing);
-		break;
-	case XenbusStateClosed:
-		vrngback_disconnect(be);
-		xenbus_switch_state(dev, XenbusStateClosed);
-		if (xenbus_dev_is_online(dev))
+	for (steps = 0; steps < 4; steps++) {
+		switch (vrng_back_step(vrng_xb_from(dev->state),
+				       vrng_xb_from(frontend_state),
+				       xenbus_dev_is_online(dev), &next)) {
+		case VRNG_BACK_NOTHING:
+			return;
+		case VRNG_BACK_CONNECT:
+			if (vrngback_connect(be)) {
+				xenbus_switch_state(dev, XenbusStateClosing);
+				return;
+			}
 			break;
-		fallthrough;
-	case XenbusStateUnknown:
-		device_unregister(&dev->dev);
-		break;
-	default:
-		break;
+		case VRNG_BACK_DISCONNECT:
+			vrngback_disconnect(be);
+			xenbus_switch_state(dev, (enum xenbus_state)next);
+			break;
+		case VRNG_BACK_RELEASE:
+			vrngback_disconnect(be);
+			xenbus_switch_state(dev, XenbusStateClosed);
+			device_unregister(&dev->dev);
+			return;
+		}
 	}
 }
 
@@ -281,9 +299,10 @@ static int vrngback_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "domain: %d\nstate: %s\nbroken: %s\n",
 		   be->dev->otherend_id, xenbus_strstate(be->dev->state),
 		   r->broken == VRNG_OK ? "no" : vrng_bad_name(r->broken));
-	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nrate: %llu\nburst: %llu\n",
+	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nmalformed: %llu\ncredit_lost_bits: %llu\nrate: %llu\nburst: %llu\n",
 		   r->requests, r->bytes, r->credited, be->bucket.throttled,
-		   r->retries, r->errors, be->bucket.rate, be->bucket.burst);
+		   r->retries, r->errors, r->malformed, r->credit_lost,
+		   be->bucket.rate, be->bucket.burst);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
@@ -322,6 +341,8 @@ VRNGBACK_STAT(credited_bits, be->ring.credited);
 VRNGBACK_STAT(throttled, be->bucket.throttled);
 VRNGBACK_STAT(retries, be->ring.retries);
 VRNGBACK_STAT(errors, be->ring.errors);
+VRNGBACK_STAT(malformed, be->ring.malformed);
+VRNGBACK_STAT(credit_lost_bits, be->ring.credit_lost);
 VRNGBACK_STAT(rate, be->bucket.rate);
 VRNGBACK_STAT(burst, be->bucket.burst);
 VRNGBACK_GEN_STAT(generator_bytes, bytes_out);
@@ -344,6 +365,8 @@ static struct attribute *vrngback_stats_attrs[] = {
 	&dev_attr_throttled.attr,
 	&dev_attr_retries.attr,
 	&dev_attr_errors.attr,
+	&dev_attr_malformed.attr,
+	&dev_attr_credit_lost_bits.attr,
 	&dev_attr_rate.attr,
 	&dev_attr_burst.attr,
 	&dev_attr_generator_bytes.attr,

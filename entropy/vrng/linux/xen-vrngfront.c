@@ -29,6 +29,7 @@
 #include <xen/xenbus.h>
 #include "vrng_credit.h"
 #include "vrng_ring.h"
+#include "vrng_states.h"
 #include "vrng_xs.h"
 
 #define VRNGFRONT_TIMEOUT (5 * HZ)	/* a silent backend, not a slow one */
@@ -125,17 +126,6 @@ static irqreturn_t vrngfront_interrupt(int irq, void *dev_id)
 	spin_unlock_irqrestore(&fe->lock, flags);
 	xen_irq_lateeoi(irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
 	return IRQ_HANDLED;
-}
-
-static void vrngfront_broken(struct work_struct *work)
-{
-	struct vrngfront_info *fe = container_of(work, struct vrngfront_info,
-					    broken_work);
-
-	dev_err_ratelimited(&fe->dev->dev,
-			    "backend broke the vrng protocol (%s): closing\n",
-			    vrng_bad_name(fe->ring.broken));
-	xenbus_switch_state(fe->dev, XenbusStateClosing);
 }
 
 static void vrngfront_forget(struct vrngfront_info *fe)
@@ -398,7 +388,7 @@ static int vrngfront_read_config(struct vrngfront_info *fe)
 	    vrng_xs_read_uint(dev->otherend, "max-request-bytes",
 			      VRNGIF_MAX_REQUEST_BYTES, &max_len) ||
 	    !max_len) {
-		xenbus_dev_fatal(dev, -EINVAL,
+		xenbus_dev_error(dev, -EINVAL,
 				 "backend keys version, max-request-bytes missing or malformed");
 		return -EINVAL;
 	}
@@ -449,6 +439,18 @@ static void vrngfront_disconnect(struct vrngfront_info *fe)
 	fe->cache_len = 0;
 	memzero_explicit(fe->cache, VRNGFRONT_CACHE);
 	mutex_unlock(&fe->io);
+}
+
+static void vrngfront_broken(struct work_struct *work)
+{
+	struct vrngfront_info *fe = container_of(work, struct vrngfront_info,
+					    broken_work);
+
+	dev_err_ratelimited(&fe->dev->dev,
+			    "backend broke the vrng protocol (%s): closed until it restarts\n",
+			    vrng_bad_name(fe->ring.broken));
+	vrngfront_disconnect(fe);
+	xenbus_switch_state(fe->dev, XenbusStateClosed);
 }
 
 static int vrngfront_write_keys(struct vrngfront_info *fe, evtchn_port_t port)
@@ -566,51 +568,54 @@ static void vrngfront_connected(struct vrngfront_info *fe)
 	fe->hwrng_registered = !err;
 }
 
+/* The backend's online key; absent or malformed reads as "1". */
+static bool vrngfront_backend_online(struct xenbus_device *dev)
+{
+	unsigned long online;
+
+	return vrng_xs_read_uint(dev->otherend, "online", 1, &online) ||
+	       online;
+}
+
+/*
+ * vrngif.h's state table, frontend half (entropy/vrng/portable/
+ * vrng_states.c), stepped again after each of our own writes. A set-up
+ * that fails gives up: Closed, at rest until the backend restarts.
+ */
 static void vrngfront_backend_changed(struct xenbus_device *dev,
 				      enum xenbus_state backend_state)
 {
 	struct vrngfront_info *fe = dev_get_drvdata(&dev->dev);
-	unsigned long online;
+	bool online = vrngfront_backend_online(dev);
+	enum vrng_xb next;
+	int steps;
 
-	switch (backend_state) {
-	case XenbusStateInitWait:
-		/*
-		 * The watch may report InitWait more than once: set up only
-		 * from Initialising, or the backend may map a ring already
-		 * replaced. A restarting backend passes through Closed first.
-		 */
-		if (dev->state != XenbusStateInitialising)
+	for (steps = 0; steps < 4; steps++) {
+		switch (vrng_front_step(vrng_xb_from(dev->state),
+					vrng_xb_from(backend_state), online,
+					&next)) {
+		case VRNG_FRONT_NOTHING:
+			return;
+		case VRNG_FRONT_SETUP:
+			if (vrngfront_setup(fe)) {
+				xenbus_switch_state(dev, XenbusStateClosed);
+				return;
+			}
 			break;
-		if (vrngfront_setup(fe))
-			xenbus_switch_state(dev, XenbusStateClosing);
-		break;
-	case XenbusStateConnected:
-		if (dev->state == XenbusStateInitialised)
+		case VRNG_FRONT_CONNECT:
 			vrngfront_connected(fe);
-		break;
-	case XenbusStateClosing:
-	case XenbusStateClosed:
-		if (dev->state == XenbusStateInitialising ||
-		    dev->state == XenbusStateClosed)
 			break;
-		vrngfront_disconnect(fe);
-		if (vrng_xs_read_uint(dev->otherend, "online", 1, &online) ||
-		    online) {
-			/* Initialising: ready for the backend's return */
-			dev_info(&dev->dev, "backend went away: waiting for it\n");
-			xenbus_switch_state(dev, XenbusStateInitialising);
-		} else {
-			dev_info(&dev->dev, "device removed by the toolstack\n");
-			xenbus_frontend_closed(dev);
+		case VRNG_FRONT_TEARDOWN:
+			vrngfront_disconnect(fe);
+			if (next == VRNG_XB_CLOSED) {
+				dev_info(&dev->dev, "backend gone or refusing: closed\n");
+				xenbus_frontend_closed(dev);
+			} else {
+				dev_info(&dev->dev, "backend went away: waiting for it\n");
+				xenbus_switch_state(dev, (enum xenbus_state)next);
+			}
+			break;
 		}
-		break;
-	case XenbusStateUnknown:
-		/* the backend's directory is gone: nothing to return to */
-		vrngfront_disconnect(fe);
-		xenbus_frontend_closed(dev);
-		break;
-	default:
-		break;
 	}
 }
 

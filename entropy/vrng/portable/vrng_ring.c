@@ -14,40 +14,64 @@ void vrng_back_init(struct vrng_back *b, struct vrngif_sring *sring,
 	b->max_len = max_len;
 }
 
-/* One request, already copied out of the ring and checked. */
+/* Keeps credit for later answers, up to VRNG_CARRY_MAX_BITS; counts the rest. */
+static void vrng_back_carry(struct vrng_back *b, u64 bits)
+{
+	if (bits > VRNG_CARRY_MAX_BITS) {
+		b->credit_lost += bits - VRNG_CARRY_MAX_BITS;
+		bits = VRNG_CARRY_MAX_BITS;
+	}
+	b->carry = bits;
+}
+
+/*
+ * One well-formed request, already copied out of the ring. Credit the
+ * answer cannot carry (above 8 bits per byte, or bytes that never reached
+ * the guest) stays with the guest's generator, whose output depends on it
+ * from then on, and goes with the next OKAY answer (vrngif.h, credited).
+ */
 static void vrng_back_serve(struct vrng_back *b,
 			    const struct vrngif_request *req,
 			    struct vrngif_response *rsp)
 {
 	u32 credited = 0;
 	u16 health = 0;
+	u64 credit, give;
 	int n;
 
 	n = b->ops->produce(b->ctx, b->bounce, req->len, &credited, &health);
-	if (n < 0) {
+	if (n > 0)
+		n = (int)plat_min_size((size_t)n, req->len);
+	if (n <= 0) {
 		b->retries++;
+		vrng_back_carry(b, b->carry + credited);
 		vrng_rsp_build(rsp, req->id, VRNGIF_RSP_RETRY, 0, health, 0);
 		return;
 	}
-	n = (int)plat_min_size((size_t)n, req->len);
+	credit = b->carry + credited;
 	if (b->ops->copy_to_guest(b->ctx, req->gref, req->offset, b->bounce,
 				  (unsigned int)n)) {
 		b->errors++;
+		vrng_back_carry(b, credit);
 		vrng_rsp_build(rsp, req->id, VRNGIF_RSP_ERROR, 0, health, 0);
 		return;
 	}
+	give = plat_min_u64(credit, 8ULL * (unsigned int)n);
+	vrng_back_carry(b, credit - give);
 	vrng_rsp_build(rsp, req->id, VRNGIF_RSP_OKAY, (u16)n, health,
-		       credited);
+		       (u32)give);
 	b->bytes += (unsigned int)n;
-	b->credited += rsp->credited;
+	b->credited += give;
 }
 
 /*
- * Serves at most budget requests. Each is copied out of the ring once and
- * checked on the copy; a producer index more than a ring ahead or any
- * malformed request marks the peer broken (-EPROTO, reason in b->broken)
- * and nothing more is read. *notify: the frontend must be told; *more:
- * requests are left (budget spent), call again.
+ * Serves at most budget requests, each copied out of the ring once and
+ * checked on the copy (vrngif.h, "Malformed requests"): a malformed one
+ * is answered ERROR, counted and not served; a producer index more than a
+ * ring ahead marks the peer broken (-EPROTO, reason in b->broken) before
+ * any request is read, so every answer made is pushed. *notify: the
+ * frontend must be told; *more: requests are left (budget spent), call
+ * again. Returns the requests answered.
  */
 int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		      bool *notify, bool *more)
@@ -78,11 +102,13 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		b->ring.req_cons = ++rc;
 		why = vrng_req_check(&req, b->max_len);
 		if (why != VRNG_OK) {
-			b->broken = why;
-			return -EPROTO;
+			b->malformed++;
+			b->last_malformed = why;
+			vrng_rsp_build(&rsp, req.id, VRNGIF_RSP_ERROR, 0, 0, 0);
+		} else {
+			b->requests++;
+			vrng_back_serve(b, &req, &rsp);
 		}
-		b->requests++;
-		vrng_back_serve(b, &req, &rsp);
 		memcpy(RING_GET_RESPONSE(&b->ring, b->ring.rsp_prod_pvt), &rsp,
 		       sizeof(rsp));
 		b->ring.rsp_prod_pvt++;

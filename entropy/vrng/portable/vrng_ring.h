@@ -31,12 +31,19 @@ struct vrng_back {
 	u8 *bounce;			/* VRNGIF_PAGE_SIZE bytes */
 	unsigned int max_len;
 	enum vrng_bad broken;		/* VRNG_OK while the peer behaves */
-	u64 requests;
+	enum vrng_bad last_malformed;	/* why the latest malformed was */
+	u64 carry;			/* credit not reported yet */
+	u64 requests;			/* well-formed requests served */
 	u64 bytes;
 	u64 credited;
 	u64 errors;			/* grant copies that failed */
 	u64 retries;			/* answered RETRY */
+	u64 malformed;			/* answered ERROR, not served */
+	u64 credit_lost;		/* carry beyond VRNG_CARRY_MAX_BITS */
 };
+
+/* Credit carried to later answers, at most: one full page's worth. */
+#define VRNG_CARRY_MAX_BITS (8ULL * VRNGIF_PAGE_SIZE)
 
 void vrng_back_init(struct vrng_back *b, struct vrngif_sring *sring,
 		    const struct vrng_back_ops *ops, void *ctx, u8 *bounce,

@@ -13,7 +13,9 @@ struct peer {
 	u8 guest[PAGES][VRNGIF_PAGE_SIZE];	/* the frontend's data pages */
 	u8 bounce[VRNGIF_PAGE_SIZE];
 	int refuse;				/* produce() says -EAGAIN */
+	u32 extra;				/* credit beyond 8 bits a byte */
 	unsigned int seen;			/* responses collected */
+	unsigned int errors;			/* of them ERROR */
 	struct vrngif_response last;
 };
 
@@ -25,7 +27,7 @@ static int fake_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
 	if (p->refuse)
 		return -EAGAIN;
 	memset(buf, 0x5a, len);
-	*credited = 8 * len;
+	*credited = 8 * len + p->extra;
 	*health = 0;
 	return (int)len;
 }
@@ -51,6 +53,7 @@ static void collected(void *ctx, const struct vrngif_response *rsp)
 	struct peer *p = ctx;
 
 	p->seen++;
+	p->errors += rsp->status == VRNGIF_RSP_ERROR;
 	p->last = *rsp;
 }
 
@@ -157,24 +160,94 @@ ENT_TEST(ring_front_full_is_busy)
 	ENT_EXPECT_EQ(vrng_front_submit(&t->front, 0, 0, 1, &notify), -EBUSY);
 }
 
-/* A hostile frontend: a malformed request stops the device for good. */
-ENT_TEST(ring_hostile_request_breaks_device)
+/*
+ * A malformed request (every kind) is answered ERROR and not served; the
+ * answers around it in the same batch are delivered, and the device goes on.
+ */
+ENT_TEST(ring_malformed_request_answered_error)
 {
+	static const struct { u16 flags, offset, len; u32 reserved; } bad[] = {
+		{ 1, 0, 16, 0 },		/* flags */
+		{ 0, 0, 16, 1 },		/* reserved */
+		{ 0, 0, 0, 0 },			/* len 0 */
+		{ 0, 0, VRNGIF_MAX_REQUEST_BYTES + 1, 0 },
+		{ 0, 4000, 200, 0 },		/* past the page */
+	};
+#define NBAD (sizeof(bad) / sizeof(bad[0]))
 	struct bed *t = bed_new(test);
 	struct vrngif_request *slot;
 	bool notify, more;
+	unsigned int i;
 
 	ENT_ASSERT(t);
+	for (i = 0; i < NBAD; i++) {
+		vrng_front_submit(&t->front, 0, 0, 16, &notify);
+		slot = RING_GET_REQUEST(&t->front.ring,
+					t->front.ring.req_prod_pvt - 1);
+		slot->flags = bad[i].flags;
+		slot->offset = bad[i].offset;
+		slot->len = bad[i].len;
+		slot->reserved = bad[i].reserved;
+		vrng_front_submit(&t->front, 1, 0, 16, &notify);
+		ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), 2);
+		ENT_EXPECT(notify);
+		t->peer.seen = 0;
+		t->peer.errors = 0;
+		ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer),
+			      2);
+		ENT_EXPECT_EQ(t->peer.errors, 1);
+		ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_OKAY);
+	}
+	ENT_EXPECT_EQ(t->back.malformed, NBAD);
+	ENT_EXPECT_EQ(t->back.last_malformed, VRNG_BAD_RANGE);
+	ENT_EXPECT_EQ(t->back.requests, NBAD);
+	ENT_EXPECT_EQ(t->back.bytes, 16 * NBAD);
+	ENT_EXPECT_EQ(t->back.broken, VRNG_OK);
+	ENT_EXPECT_EQ(t->front.broken, VRNG_OK);
+#undef NBAD
+}
+
+/* Credit an answer cannot carry goes with the next OKAY answer. */
+ENT_TEST(ring_credit_is_carried_not_dropped)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	t->peer.extra = 100;		/* 8 * 16 + 100 bits for 16 bytes */
 	vrng_front_submit(&t->front, 0, 0, 16, &notify);
-	slot = RING_GET_REQUEST(&t->front.ring, 0);
-	slot->flags = 1;
-	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), -EPROTO);
-	ENT_EXPECT_EQ(t->back.broken, VRNG_BAD_FLAGS);
-	ENT_EXPECT_EQ(t->back.requests, 0);
-	/* broken: nothing more is read, whatever the ring says */
-	vrng_front_submit(&t->front, 0, 0, 16, &notify);
-	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), -EPROTO);
-	ENT_EXPECT_EQ(t->back.requests, 0);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	vrng_front_collect(&t->front, collected, &t->peer);
+	ENT_EXPECT_EQ(t->peer.last.credited, 8 * 16);
+	ENT_EXPECT_EQ(t->back.carry, 100);
+
+	t->peer.extra = 0;		/* a failed copy keeps it all */
+	vrng_front_submit(&t->front, PAGES + 1, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	vrng_front_collect(&t->front, collected, &t->peer);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_ERROR);
+	ENT_EXPECT_EQ(t->back.carry, 100 + 8 * 16);
+
+	vrng_front_submit(&t->front, 0, 0, 64, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	vrng_front_collect(&t->front, collected, &t->peer);
+	ENT_EXPECT_EQ(t->peer.last.credited, 8 * 64);	/* full: 512 of 740 */
+	ENT_EXPECT_EQ(t->back.carry, 100 + 8 * 16);
+	ENT_EXPECT_EQ(t->back.credited, 8 * 16 + 8 * 64);
+
+	vrng_front_submit(&t->front, 0, 0, 4096, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	vrng_front_collect(&t->front, collected, &t->peer);
+	ENT_EXPECT_EQ(t->peer.last.credited, 8 * 4096);
+	ENT_EXPECT_EQ(t->back.carry, 100 + 8 * 16);
+	ENT_EXPECT_EQ(t->back.credit_lost, 0);
+
+	/* Beyond one page's worth the carry is lost, and counted. */
+	t->peer.extra = (u32)VRNG_CARRY_MAX_BITS + 10;
+	vrng_front_submit(&t->front, PAGES + 1, 0, 1, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	ENT_EXPECT_EQ(t->back.carry, VRNG_CARRY_MAX_BITS);
+	ENT_EXPECT_EQ(t->back.credit_lost, 100 + 8 * 16 + 8 + 10);
 }
 
 ENT_TEST(ring_hostile_producer_index_breaks_device)
@@ -230,7 +303,8 @@ static ENT_CASES(vrng_ring) = {
 	ENT_CASE(ring_budget_bounds_work_per_event),
 	ENT_CASE(ring_retry_and_copy_errors_are_answered),
 	ENT_CASE(ring_front_full_is_busy),
-	ENT_CASE(ring_hostile_request_breaks_device),
+	ENT_CASE(ring_malformed_request_answered_error),
+	ENT_CASE(ring_credit_is_carried_not_dropped),
 	ENT_CASE(ring_hostile_producer_index_breaks_device),
 	ENT_CASE(ring_hostile_response_breaks_device),
 	ENT_CASES_END

@@ -21,6 +21,7 @@ struct host {
 	bool evtchn_open;
 	unsigned int notified;
 	int fail_grant;
+	bool fail_fe_writes;		/* xenstore refuses the guest's writes */
 	/* the backend */
 	struct vrng_back back;
 	u8 bounce[VRNGIF_PAGE_SIZE];
@@ -123,6 +124,14 @@ static void h_close(void *ctx, u32 port)
 	h->evtchn_open = false;
 }
 
+/* The guest's writes: xenstore may refuse them (quota, EAGAIN). */
+static int h_fe_write(void *ctx, const char *path, const char *value)
+{
+	struct host *h = ctx;
+
+	return h->fail_fe_writes ? -EIO : h_write(ctx, path, value);
+}
+
 static const struct vrngfront_port host_port = {
 	.grant = h_grant,
 	.ungrant = h_ungrant,
@@ -130,7 +139,7 @@ static const struct vrngfront_port host_port = {
 	.evtchn_notify = h_notify,
 	.evtchn_close = h_close,
 	.xs_read = h_read,
-	.xs_write = h_write,
+	.xs_write = h_fe_write,
 };
 
 static int be_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
@@ -359,6 +368,54 @@ ENT_TEST(uk_backend_restart_reconnects)
 	ENT_EXPECT(!u->h.evtchn_open);
 }
 
+/*
+ * The backend closes and xenstore refuses the frontend's Initialising:
+ * nothing stays shared or usable, and the write is retried, so the
+ * backend learns of it and the two connect again.
+ */
+ENT_TEST(uk_failed_state_write_leaves_nothing_shared)
+{
+	struct uk *u = uk_new();
+
+	ENT_ASSERT(uk_connect(u));
+	h_write(&u->h, BE "/state", "5");		/* backend Closing */
+	u->h.fail_fe_writes = true;
+	ENT_EXPECT(vrngfront_step(&u->f) < 0);
+	ENT_EXPECT(!u->h.evtchn_open);
+	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
+	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
+	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "4"));	/* stale */
+	u->h.fail_fe_writes = false;
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);	/* written at last */
+	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "1"));
+	be_offer(&u->h, "1");
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
+	ENT_ASSERT(be_connect(&u->h));
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
+}
+
+/*
+ * A failed set-up gives up: Closed, nothing shared; the next step (a
+ * change of the backend's state, or the host's poll) tries again.
+ */
+ENT_TEST(uk_failed_setup_closes_then_retries)
+{
+	struct uk *u = uk_new();
+
+	ENT_ASSERT(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
+				  u->data) == 0);
+	be_offer(&u->h, "1");
+	u->h.fail_grant = 1;
+	ENT_EXPECT(vrngfront_step(&u->f) < 0);
+	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
+	ENT_EXPECT(!u->h.grant[0] && !u->h.evtchn_open);
+	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
+	u->h.fail_grant = 0;
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
+	ENT_ASSERT(be_connect(&u->h));
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
+}
+
 static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_handshake_writes_the_spec_keys),
 	ENT_CASE(uk_reads_bytes_and_credit),
@@ -367,6 +424,8 @@ static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_hostile_backend_is_refused),
 	ENT_CASE(uk_malformed_backend_keys_are_refused),
 	ENT_CASE(uk_backend_restart_reconnects),
+	ENT_CASE(uk_failed_state_write_leaves_nothing_shared),
+	ENT_CASE(uk_failed_setup_closes_then_retries),
 	ENT_CASES_END
 };
 

@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 #include "libvrngfront.h"
 
-/* XenbusState values (Xen's io/xenbus.h), the wire ABI of "state". */
-enum {
-	XB_INITIALISING = 1,
-	XB_INITWAIT = 2,
-	XB_INITIALISED = 3,
-	XB_CONNECTED = 4,
-	XB_CLOSING = 5,
-	XB_CLOSED = 6,
-};
-
 static size_t vf_strlen(const char *s)
 {
 	size_t n = 0;
@@ -78,13 +68,16 @@ static int vf_write(struct vrngfront *f, const char *key, unsigned long v)
 	return f->port->xs_write(f->ctx, path, buf);
 }
 
-static int vf_switch(struct vrngfront *f, int state)
+/*
+ * f->state is the state we are in from now on, whether or not xenstore
+ * took the write: a failed write is retried by the next vrngfront_step(),
+ * and nothing is ever served from a state we left.
+ */
+static int vf_switch(struct vrngfront *f, enum vrng_xb state)
 {
-	int err = vf_write(f, "state", (unsigned long)state);
-
-	if (!err)
-		f->state = state;
-	return err;
+	f->state = state;
+	f->state_written = !vf_write(f, "state", (unsigned long)state);
+	return f->state_written ? 0 : -EIO;
 }
 
 /*
@@ -121,7 +114,7 @@ int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
 	if (err && err != -ENOENT)
 		trusted = 0;	/* malformed: credit nothing */
 	f->trusted = trusted == 1;
-	return vf_switch(f, XB_INITIALISING);
+	return vf_switch(f, VRNG_XB_INITIALISING);
 }
 
 static void vf_unshare(struct vrngfront *f)
@@ -172,7 +165,7 @@ static int vf_share(struct vrngfront *f)
 	err = vf_write(f, "ring-ref", f->ring_ref) ?:
 	      vf_write(f, "event-channel", f->evtchn) ?:
 	      vf_write(f, "version", VRNGIF_VERSION) ?:
-	      vf_switch(f, XB_INITIALISED);
+	      vf_switch(f, VRNG_XB_INITIALISED);
 	if (err) {
 		vf_unshare(f);
 		return vf_fail(f, err, "writing ring-ref, event-channel, version");
@@ -181,47 +174,50 @@ static int vf_share(struct vrngfront *f)
 }
 
 /*
- * Acts on the backend's state: call it whenever that key changes. Returns
- * the frontend's XenbusState (4: connected), or -errno with f->error.
+ * Acts on the backend's state, by vrngif.h's state table (frontend half,
+ * entropy/vrng/portable/vrng_states.c): call it whenever that key changes.
+ * Returns the frontend's XenbusState (4: connected), or -errno with
+ * f->error. A set-up that fails gives up: Closed, until the backend
+ * restarts (InitWait again).
  */
 int vrngfront_step(struct vrngfront *f)
 {
-	unsigned long be;
-	int err;
+	unsigned long be, online;
+	enum vrng_xb next;
+	int err, steps;
 
-	err = vf_read_uint(f, f->backend, "state", XB_CLOSED, &be);
+	if (!f->state_written && vf_switch(f, f->state))
+		return vf_fail(f, -EIO, "writing state");
+	err = vf_read_uint(f, f->backend, "state", ~0UL, &be);
 	if (err == -ENOENT)
-		be = XB_CLOSED;		/* the backend's directory went away */
+		be = VRNG_XB_UNKNOWN;	/* the backend's directory went away */
 	else if (err)
 		return vf_fail(f, err, "backend state malformed");
+	if (vf_read_uint(f, f->backend, "online", 1, &online))
+		online = 1;
 
-	switch (be) {
-	case XB_INITWAIT:
-		if (f->state == XB_INITIALISING) {
+	for (steps = 0; steps < 4; steps++) {
+		switch (vrng_front_step(f->state, vrng_xb_from(be), online,
+					&next)) {
+		case VRNG_FRONT_NOTHING:
+			return f->state;
+		case VRNG_FRONT_SETUP:
 			err = vf_share(f);
-			if (err)
+			if (err) {
+				vf_switch(f, VRNG_XB_CLOSED);
 				return err;
-		}
-		break;
-	case XB_CONNECTED:
-		if (f->state == XB_INITIALISED) {
-			err = vf_switch(f, XB_CONNECTED);
-			if (err)
-				return vf_fail(f, err, "writing state");
-		}
-		break;
-	case XB_CLOSING:
-	case XB_CLOSED:
-		/* the backend left: drop everything, wait for its return */
-		if (f->state != XB_INITIALISING && f->state != XB_CLOSED) {
+			}
+			break;
+		case VRNG_FRONT_TEARDOWN:
 			vf_unshare(f);
-			err = vf_switch(f, XB_INITIALISING);
-			if (err)
-				return vf_fail(f, err, "writing state");
+			if (vf_switch(f, next))
+				return vf_fail(f, -EIO, "writing state");
+			break;
+		case VRNG_FRONT_CONNECT:
+			if (vf_switch(f, next))
+				return vf_fail(f, -EIO, "writing state");
+			break;
 		}
-		break;
-	default:
-		break;
 	}
 	return f->state;
 }
@@ -236,7 +232,7 @@ int vrngfront_request(struct vrngfront *f, unsigned int len)
 	bool notify;
 	int id;
 
-	if (f->state != XB_CONNECTED)
+	if (f->state != VRNG_XB_CONNECTED)
 		return -ENODEV;
 	if (f->ring.broken != VRNG_OK)
 		return -EPROTO;
@@ -284,7 +280,7 @@ int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited)
 	int got;
 
 	*credited = 0;
-	if (f->state != XB_CONNECTED)
+	if (f->state != VRNG_XB_CONNECTED)
 		return -ENODEV;
 	got = vrng_front_collect(&f->ring, vf_collected, &a);
 	if (got < 0)
@@ -308,5 +304,5 @@ int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited)
 void vrngfront_close(struct vrngfront *f)
 {
 	vf_unshare(f);
-	vf_switch(f, XB_CLOSED);
+	vf_switch(f, VRNG_XB_CLOSED);
 }

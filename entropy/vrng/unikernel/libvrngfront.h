@@ -21,6 +21,7 @@
 
 #include "vrng_credit.h"
 #include "vrng_ring.h"
+#include "vrng_states.h"
 
 /*
  * What the host provides. Every call is made from the caller's context of
@@ -57,7 +58,8 @@ struct vrngfront {
 	u16 backend_id;
 	bool trusted;
 	unsigned int max_len;			/* backend's max-request-bytes */
-	int state;				/* the XenbusState we wrote */
+	enum vrng_xb state;			/* the XenbusState we are in */
+	bool state_written;			/* and xenstore has it */
 	struct vrngif_sring *sring;		/* host's page, 4096 bytes */
 	u8 *data;				/* host's page, 4096 bytes */
 	u32 ring_ref, data_ref, evtchn;
