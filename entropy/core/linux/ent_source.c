@@ -26,9 +26,10 @@ EXPORT_SYMBOL_GPL(ent_source_priv);
 /**
  * ent_source_register() - add a raw entropy source to the core
  * @info: its name (unique, shorter than ENT_SOURCE_NAME_MAX), its
- *	min-entropy per 8-bit sample (sets the health tests' cutoffs), its
- *	maximum quality (credited bits per 1024, at most 1024) and, for a
- *	source the core pulls, its read callback
+ *	min-entropy per 8-bit sample H (sets the health tests' cutoffs), its
+ *	maximum quality (credited bits per 1024, at most H * 128: no more
+ *	than H vouches for) and, for a source the core pulls, its read
+ *	callback
  *
  * The source starts with its SP 800-90B start-up test: credited nothing
  * until it passes.
@@ -45,6 +46,12 @@ struct ent_source *ent_source_register(const struct ent_source_info *info)
 	    strlen(info->name) >= ENT_SOURCE_NAME_MAX ||
 	    info->quality > ENT_QUALITY_FULL)
 		return ERR_PTR(-EINVAL);
+	if (info->quality > ent_health_max_quality(info->h)) {
+		pr_err("source %s: quality %u/1024 is above what H=%u bits/sample vouches for (%u)\n",
+		       info->name, info->quality, info->h,
+		       ent_health_max_quality(info->h));
+		return ERR_PTR(-EINVAL);
+	}
 
 	src = kzalloc(sizeof(*src), GFP_KERNEL);
 	if (!src)

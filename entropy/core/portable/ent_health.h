@@ -16,6 +16,16 @@
 #define ENT_STARTUP_SAMPLES 1024
 #define ENT_H_MAX 8			/* bits of min-entropy per 8-bit sample */
 
+/*
+ * The most a source of min-entropy h per 8-bit sample may be credited,
+ * in bits per 1024 input bits: h/8 of each bit. A quality above it would
+ * credit more than the health tests' assessment vouches for.
+ */
+static inline unsigned int ent_health_max_quality(unsigned int h)
+{
+	return h > ENT_H_MAX ? 1024 : h * (1024 / ENT_H_MAX);
+}
+
 enum ent_health_state {
 	ENT_HEALTH_STARTUP,
 	ENT_HEALTH_OK,

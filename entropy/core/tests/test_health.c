@@ -168,7 +168,17 @@ ENT_TEST(health_no_retry_when_disabled_by_policy)
 	ENT_EXPECT_EQ(hs.state, ENT_HEALTH_FAILED);
 }
 
+/* A source is never credited more than its H vouches for. */
+ENT_TEST(health_max_quality_follows_h)
+{
+	ENT_EXPECT_EQ(ent_health_max_quality(8), 1024);
+	ENT_EXPECT_EQ(ent_health_max_quality(4), 512);
+	ENT_EXPECT_EQ(ent_health_max_quality(1), 128);
+	ENT_EXPECT_EQ(ent_health_max_quality(0), 0);
+}
+
 static ENT_CASES(ent_health) = {
+	ENT_CASE(health_max_quality_follows_h),
 	ENT_CASE(health_rejects_bad_h),
 	ENT_CASE(health_rct_cutoff_formula),
 	ENT_CASE(health_rct_trips_exactly_at_cutoff),

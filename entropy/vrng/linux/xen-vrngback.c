@@ -9,8 +9,8 @@
  * channel (lateeoi), grant copy and, per guest:
  *   stats/  in the device's sysfs directory, one counter a file, the
  *           stable interface for tools (Documentation/vrng-linux.rst)
- *   debugfs vrngback/dom<N>/stray: write 1 to send the guest one answer
- *           to a request it never made (tests that its frontend refuses
+ *   debugfs vrngback/dom<N>/stray: write 1 to give the guest's next
+ *           answer an id it never used (tests that its frontend refuses
  *           a hostile backend); stats there repeat the sysfs ones
  */
 #include <linux/debugfs.h>
@@ -98,23 +98,6 @@ static const struct vrng_back_ops vrngback_ops = {
 	.copy_to_guest = vrngback_copy,
 };
 
-/* Test hook: an answer (id 0xffff) to no request; a frontend must refuse it. */
-static void vrngback_send_stray(struct vrngback *be, int irq)
-{
-	struct vrngif_back_ring *ring = &be->ring.ring;
-	struct vrngif_response rsp;
-	int notify;
-
-	vrng_rsp_build(&rsp, 0xffff, VRNGIF_RSP_OKAY, 0, 0, 0);
-	memcpy(RING_GET_RESPONSE(ring, ring->rsp_prod_pvt), &rsp, sizeof(rsp));
-	ring->rsp_prod_pvt++;
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
-	if (notify)
-		notify_remote_via_irq(irq);
-	dev_info(&be->dev->dev, "test hook: sent domain %d a stray answer\n",
-		 be->dev->otherend_id);
-}
-
 /* Serves a budget of requests per event; the event stays masked until EOI. */
 static void vrngback_work(struct work_struct *work)
 {
@@ -126,7 +109,10 @@ static void vrngback_work(struct work_struct *work)
 
 	if (READ_ONCE(be->send_stray)) {
 		WRITE_ONCE(be->send_stray, false);
-		vrngback_send_stray(be, irq);
+		be->ring.stray_next = true;
+		dev_info(&be->dev->dev,
+			 "test hook: domain %d's next answer goes to no request\n",
+			 be->dev->otherend_id);
 	}
 	malformed = be->ring.malformed;
 	n = vrng_back_process(&be->ring, VRNGBACK_BUDGET, &notify, &more);

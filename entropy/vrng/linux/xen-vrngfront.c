@@ -435,6 +435,7 @@ static void vrngfront_disconnect(struct vrngfront_info *fe)
 	spin_unlock_irq(&fe->lock);
 	mutex_lock(&fe->io);
 	vrngfront_free_rings(fe);
+	vrng_credit_forget(&fe->credit);
 	fe->cache_pos = 0;
 	fe->cache_len = 0;
 	memzero_explicit(fe->cache, VRNGFRONT_CACHE);

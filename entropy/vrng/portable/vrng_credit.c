@@ -21,6 +21,17 @@ void vrng_credit_add(struct vrng_credit *c, const struct vrngif_response *rsp,
 }
 
 /*
+ * Drops the balance: on every disconnect, so that bits one backend (or
+ * one life of a saved image) reported are never credited against bytes
+ * of another connection.
+ */
+void vrng_credit_forget(struct vrng_credit *c)
+{
+	c->dropped += c->balance;
+	c->balance = 0;
+}
+
+/*
  * Takes the bits that len fresh bytes carry (at most 8 per byte, at most
  * the balance) for an RNG that credits quality/1024 of each bit (hwrng
  * quality); returns the bits it may credit. The bits taken are spent even

@@ -23,6 +23,7 @@ struct vrng_credit {
 
 void vrng_credit_add(struct vrng_credit *c, const struct vrngif_response *rsp,
 		     bool trusted);
+void vrng_credit_forget(struct vrng_credit *c);
 u32 vrng_credit_take_bits(struct vrng_credit *c, size_t len,
 			  unsigned int quality);
 

@@ -71,6 +71,8 @@ enum vrng_bad vrng_rsp_check(struct vrng_pending *p,
 	case VRNGIF_RSP_OKAY:
 		if (rsp->len > p->len[rsp->id])
 			return VRNG_BAD_LEN;
+		if (rsp->health & VRNGIF_HEALTH_UNSEEDED)
+			return VRNG_BAD_HEALTH;
 		break;
 	case VRNGIF_RSP_ERROR:
 	case VRNGIF_RSP_RETRY:
@@ -126,6 +128,8 @@ const char *vrng_bad_name(enum vrng_bad why)
 		return "more than 8 credited bits per byte";
 	case VRNG_BAD_PROD:
 		return "producer index more than a ring ahead";
+	case VRNG_BAD_HEALTH:
+		return "bytes from an unseeded generator";
 	}
 	return "unknown";
 }

@@ -27,6 +27,7 @@ enum vrng_bad {
 	VRNG_BAD_STATUS,
 	VRNG_BAD_CREDIT,	/* more than 8 bits per byte */
 	VRNG_BAD_PROD,		/* producer index more than a ring ahead */
+	VRNG_BAD_HEALTH,	/* OKAY from an UNSEEDED backend */
 };
 
 enum vrng_bad vrng_req_check(const struct vrngif_request *req,

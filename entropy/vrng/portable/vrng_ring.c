@@ -58,8 +58,9 @@ static void vrng_back_serve(struct vrng_back *b,
 	}
 	give = plat_min_u64(credit, 8ULL * (unsigned int)n);
 	vrng_back_carry(b, credit - give);
-	vrng_rsp_build(rsp, req->id, VRNGIF_RSP_OKAY, (u16)n, health,
-		       (u32)give);
+	/* bytes came, so the generator was seeded, whatever health said */
+	vrng_rsp_build(rsp, req->id, VRNGIF_RSP_OKAY, (u16)n,
+		       health & ~VRNGIF_HEALTH_UNSEEDED, (u32)give);
 	b->bytes += (unsigned int)n;
 	b->credited += give;
 }
@@ -108,6 +109,11 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		} else {
 			b->requests++;
 			vrng_back_serve(b, &req, &rsp);
+		}
+		if (b->stray_next) {
+			/* in a slot of its own: no request is overwritten */
+			rsp.id = 0xffff;
+			b->stray_next = false;
 		}
 		memcpy(RING_GET_RESPONSE(&b->ring, b->ring.rsp_prod_pvt), &rsp,
 		       sizeof(rsp));

@@ -32,6 +32,7 @@ struct vrng_back {
 	unsigned int max_len;
 	enum vrng_bad broken;		/* VRNG_OK while the peer behaves */
 	enum vrng_bad last_malformed;	/* why the latest malformed was */
+	bool stray_next;		/* test hook: next answer's id 0xffff */
 	u64 carry;			/* credit not reported yet */
 	u64 requests;			/* well-formed requests served */
 	u64 bytes;

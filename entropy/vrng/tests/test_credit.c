@@ -79,12 +79,26 @@ ENT_TEST(credit_takes_partial_bits_exactly)
 	ENT_EXPECT_EQ(c.passed, 12);
 }
 
+/* A disconnect drops the balance: no bit is credited on another connection. */
+ENT_TEST(credit_forgotten_on_disconnect)
+{
+	struct vrng_credit c = { 0 };
+	struct vrngif_response rsp = okay(64, 256, 0);
+
+	vrng_credit_add(&c, &rsp, true);
+	vrng_credit_forget(&c);
+	ENT_EXPECT_EQ(c.balance, 0);
+	ENT_EXPECT_EQ(c.dropped, 256);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
+}
+
 static ENT_CASES(vrng_credit) = {
 	ENT_CASE(credit_passes_each_bit_once),
 	ENT_CASE(credit_lower_quality_passes_less),
 	ENT_CASE(credit_untrusted_or_degraded_adds_nothing),
 	ENT_CASE(credit_balance_is_capped),
 	ENT_CASE(credit_takes_partial_bits_exactly),
+	ENT_CASE(credit_forgotten_on_disconnect),
 	ENT_CASES_END
 };
 

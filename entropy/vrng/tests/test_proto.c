@@ -102,9 +102,14 @@ ENT_TEST(proto_response_checks)
 	ENT_EXPECT_EQ(vrng_rsp_check(p, &rsp), VRNG_BAD_STATUS);
 	rsp.status = VRNGIF_RSP_RETRY;
 	ENT_EXPECT_EQ(vrng_rsp_check(p, &rsp), VRNG_BAD_LEN);
+	/* UNSEEDED comes with RETRY only; unknown health bits are ignored */
+	vrng_rsp_build(&rsp, (u16)id, VRNGIF_RSP_OKAY, 32,
+		       VRNGIF_HEALTH_UNSEEDED, 0);
+	ENT_EXPECT_EQ(vrng_rsp_check(p, &rsp), VRNG_BAD_HEALTH);
+	ENT_EXPECT_EQ(p->count, 1);
 
 	/* A valid response retires its id: the same answer twice is bad. */
-	vrng_rsp_build(&rsp, (u16)id, VRNGIF_RSP_OKAY, 32, 0, 256);
+	vrng_rsp_build(&rsp, (u16)id, VRNGIF_RSP_OKAY, 32, 0x8000, 256);
 	ENT_EXPECT_EQ(vrng_rsp_check(p, &rsp), VRNG_OK);
 	ENT_EXPECT_EQ(p->count, 0);
 	ENT_EXPECT_EQ(vrng_rsp_check(p, &rsp), VRNG_BAD_ID);

@@ -14,6 +14,7 @@ struct peer {
 	u8 bounce[VRNGIF_PAGE_SIZE];
 	int refuse;				/* produce() says -EAGAIN */
 	u32 extra;				/* credit beyond 8 bits a byte */
+	u16 health;				/* what the sources say */
 	unsigned int seen;			/* responses collected */
 	unsigned int errors;			/* of them ERROR */
 	struct vrngif_response last;
@@ -24,11 +25,11 @@ static int fake_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
 {
 	struct peer *p = ctx;
 
+	*health = p->health;
 	if (p->refuse)
 		return -EAGAIN;
 	memset(buf, 0x5a, len);
 	*credited = 8 * len + p->extra;
-	*health = 0;
 	return (int)len;
 }
 
@@ -297,6 +298,47 @@ ENT_TEST(ring_hostile_response_breaks_device)
 	ENT_EXPECT_EQ(t->front.broken, VRNG_BAD_ID);
 }
 
+/* UNSEEDED comes with RETRY only: bytes mean a seeded generator. */
+ENT_TEST(ring_okay_never_says_unseeded)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	t->peer.health = VRNGIF_HEALTH_UNSEEDED | VRNGIF_HEALTH_DEGRADED;
+	t->peer.refuse = 1;
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 1);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_RETRY);
+	ENT_EXPECT_EQ(t->peer.last.health, t->peer.health);
+	t->peer.refuse = 0;
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_back_process(&t->back, 8, &notify, &more);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 1);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_OKAY);
+	ENT_EXPECT_EQ(t->peer.last.health, VRNGIF_HEALTH_DEGRADED);
+}
+
+/* The stray-answer test hook answers in the request's own slot. */
+ENT_TEST(ring_stray_hook_overwrites_no_request)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	t->back.stray_next = true;
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 1, &notify, &more), 1);
+	ENT_EXPECT(more);
+	ENT_EXPECT_EQ(RING_GET_REQUEST(&t->front.ring, 1)->len, 16);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer),
+		      -EPROTO);
+	ENT_EXPECT_EQ(t->front.broken, VRNG_BAD_ID);
+	ENT_EXPECT(!t->back.stray_next);
+}
+
 static ENT_CASES(vrng_ring) = {
 	ENT_CASE(ring_one_page_holds_128),
 	ENT_CASE(ring_round_trip),
@@ -305,6 +347,8 @@ static ENT_CASES(vrng_ring) = {
 	ENT_CASE(ring_front_full_is_busy),
 	ENT_CASE(ring_malformed_request_answered_error),
 	ENT_CASE(ring_credit_is_carried_not_dropped),
+	ENT_CASE(ring_okay_never_says_unseeded),
+	ENT_CASE(ring_stray_hook_overwrites_no_request),
 	ENT_CASE(ring_hostile_producer_index_breaks_device),
 	ENT_CASE(ring_hostile_response_breaks_device),
 	ENT_CASES_END

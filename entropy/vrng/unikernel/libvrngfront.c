@@ -126,6 +126,7 @@ static void vf_unshare(struct vrngfront *f)
 	f->port->ungrant(f->ctx, f->ring_ref);
 	f->shared = false;
 	f->outstanding = -1;
+	vrng_credit_forget(&f->credit);
 }
 
 /* Backend in InitWait: read its offer, share, write ours, Initialised. */

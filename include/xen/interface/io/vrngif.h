@@ -43,7 +43,12 @@
  *	online			"1"
  *	state			XenbusState, written by the backend
  *	version			highest protocol version the backend speaks ("1")
- *	max-request-bytes	largest len the backend accepts ("4096")
+ *	max-request-bytes	largest len the backend accepts: 1 to 4096
+ *				(VRNGIF_MAX_REQUEST_BYTES); the backend's
+ *				choice, not negotiated. A frontend never
+ *				asks more, and one that finds it absent, 0,
+ *				above 4096 or malformed does not connect
+ *				(its set-up fails: see the state table)
  *	rate-bytes-per-sec	this guest's rate limit, octets per second,
  *				"0" unlimited: the toolstack may write it
  *				before the guest connects, to override the
@@ -71,34 +76,78 @@
  * ------------------------------------------------------------------
  * State machine (xenbus)
  * ------------------------------------------------------------------
- * Backend: Initialising -> InitWait (keys above written)
- *	-> Connected (after reading the frontend's keys, mapping the ring
- *	   and binding the event channel)
- *	-> Closing -> Closed (device removed, or a protocol violation).
- * Frontend: Initialising -> (backend InitWait) allocate ring, grant it,
- *	allocate the event channel, write ring-ref, event-channel, version
- *	-> Initialised -> (backend Connected) Connected.
- * Either side restarting: when the backend goes to Closing or Closed with
- * online "1" (its driver unloaded or restarted, or it found a protocol
- * violation) the frontend treats its outstanding requests as failed,
- * revokes its grants (ring and data pages), frees the event channel,
- * writes Initialising and connects again once the backend is back in
- * InitWait. It sets up only from Initialising: a watch may report
- * InitWait twice, and a second ring would leave the backend on the first.
- * When the frontend goes to Closing or Closed the backend stops serving,
- * unmaps the ring, unbinds the event channel and returns to InitWait.
- * Removal: the toolstack writes the backend's online "0" and state
- * Closing; the frontend tears down as above and writes Closed; the
- * backend, seeing Closed with online "0", lets go of the device; the
- * toolstack then removes both directories.
- * Save/restore and migration: the domain has a new id; the toolstack
- * attaches the device again; the frontend drops its old ring and grants,
- * finds the backend in InitWait and connects as above, then asks for
- * fresh bytes at once: a restored guest shares its RNG state with the
- * image it was saved from.
- * States may be skipped: both sides act on the state they read, not on
- * the transitions.
+ * Each side acts on the other's "state" key whenever it changes (a watch,
+ * or polling), and again after each of its own writes, by the tables
+ * below; it acts on the state it reads, not on transitions it may have
+ * missed. "online" is the backend directory's key (absent or malformed:
+ * "1"); "gone" is a state key that is absent, or a value not listed
+ * here (read as XenbusStateUnknown). "->S": write S. "-": nothing.
  *
+ * Backend, reading the frontend's state (rows) in its own (columns):
+ *
+ *   frontend        | InitWait     | Connected    | Closing      | Closed
+ *   ----------------+--------------+--------------+--------------+-------------
+ *   Initialising    | -            | stop ->Init- | stop         | ->InitWait
+ *                   |              | Wait (1)     | ->InitWait(1)| (1)
+ *   Initialised     | connect      | -            | -            | -
+ *                   | ->Connected  |              |              |
+ *                   | (1)(2)       |              |              |
+ *   Connected       | - (3)        | -            | -            | -
+ *   Closing         | ->Closing    | stop         | -            | -
+ *                   |              | ->Closing    |              |
+ *   Closed, online  | -            | stop ->Closed| stop ->Closed| -
+ *   Closed, online  | stop, ->Closed, release the device (the toolstack
+ *   "0"; or gone    | removes the directories)
+ *
+ *   "stop": stop serving, unbind the event channel, unmap the ring.
+ *   (1) With online "0" instead: Initialising stops a Connected backend
+ *       (->Closing) and is otherwise ignored; Initialised is ignored.
+ *   (2) A backend that refuses the connection (keys missing or malformed,
+ *       a version it does not speak, mapping or binding failed) logs one
+ *       line and writes Closing instead.
+ *   (3) A ring set up for an earlier backend: its indexes are not this
+ *       backend's to guess. The frontend starts over on seeing InitWait.
+ *   A backend that finds the frontend breaking the protocol (Security,
+ *   below) stops reading the ring and writes Closing.
+ *
+ * Frontend, in its own state (rows), reading the backend's (columns):
+ *
+ *   frontend      | InitWait        | Connected    | Closing or Closed
+ *   --------------+-----------------+--------------+----------------------
+ *   Initialising  | set up          | -            | -
+ *                 | ->Initialised   |              |
+ *   Initialised   | - (4)           | ->Connected  | tear down ->Closed (5)
+ *   Connected     | tear down       | -            | tear down
+ *                 | ->Initialising  |              | ->Initialising
+ *   Closing       | -               | -            | tear down ->Closed
+ *   Closed        | set up          | -            | -
+ *                 | ->Initialised   |              |
+ *   any but       | backend gone, or Closing or Closed with online "0":
+ *   Closed        | tear down ->Closed (6); InitWait with online "0": -
+ *
+ *   "set up": read the backend's keys (version, max-request-bytes,
+ *   feature-credit) and the toolstack's (trusted), grant a fresh ring
+ *   and the data pages, allocate the event channel, write ring-ref,
+ *   event-channel and version. A set-up that fails writes Closed instead
+ *   (nothing shared) and rests there until the backend's state changes.
+ *   "tear down": treat outstanding requests as failed, forget the credit
+ *   account, close the event channel, revoke the grants (see Security on
+ *   when a revoked data page may be reused), forget any ring.
+ *   (4) A second report of the same InitWait: a second ring would leave
+ *       the backend mapping the first.
+ *   (5) The backend refused to connect: rest, or the two would loop.
+ *   (6) Removal: the toolstack writes online "0" and the backend's state
+ *       Closing; the backend releases the device on the frontend's Closed.
+ *   A frontend that finds the backend breaking the protocol (Security)
+ *   tears down and writes Closed: it rests until the backend restarts
+ *   (its InitWait).
+ *
+ * Save/restore and migration: the domain has a new id and its grants and
+ * event channel are void; the toolstack attaches the device again; the
+ * restored frontend tears down, starts from Initialising, sets up on the
+ * new backend's InitWait as above, then asks for fresh bytes at once: a
+ * restored guest shares its RNG state with the image it was saved from.
+
  * ------------------------------------------------------------------
  * Version negotiation
  * ------------------------------------------------------------------
@@ -152,13 +201,17 @@
  *
  * id:       any value; echoed in the response. A frontend keeps its own
  *           table of outstanding ids and never has two with one id.
- * flags:    0 in version 1; a backend refuses any other value.
+ * flags:    0 in version 1.
  * gref:     a grant of one VRNGIF_PAGE_SIZE page giving the backend's
  *           domain write access.
  * offset:   where in that page to write.
  * len:      bytes wanted, 1..max-request-bytes; offset + len must not
  *           exceed VRNGIF_PAGE_SIZE.
  * reserved: 0.
+ * A request that breaks any rule of its fields above is malformed: the
+ * backend answers it ERROR (len 0, credited 0), writes nothing, logs it
+ * rate-limited, counts it, and goes on serving the requests after it; the
+ * answers to the requests before it are delivered like any other.
  * All fields of both messages are little-endian (native on every Xen
  * architecture); the layout is the same on every ABI, so there is no
  * "protocol" key.
@@ -188,15 +241,20 @@ struct vrngif_request {
  *           never more than the request's len. An OKAY answer may carry
  *           fewer octets than asked (the rest of the guest's allowance);
  *           the frontend asks again for the rest.
- * health:   VRNGIF_HEALTH_* flags about the backend's sources
- *           (informative: crediting follows credited).
+ * health:   VRNGIF_HEALTH_* flags about the backend's sources, below.
  * credited: fresh entropy, in bits, that went into this guest's generator
- *           since the previous response to this guest and is delivered in
- *           these bytes: at most 8 * len (this response's len). A
- *           frontend may credit its own RNG with at most this much (and
- *           with nothing if its "trusted" key is "0"); 0 means the bytes
- *           are sound output of a seeded generator but carry no new
- *           entropy: good to mix, not to credit.
+ *           and that no earlier response to this guest reported, carried
+ *           by these bytes: at most 8 * len, len being this response's
+ *           (not the request's). 0 unless OKAY. A frontend may credit its
+ *           own RNG with at most this much (and with nothing if its
+ *           "trusted" key is "0"); 0 means the bytes are sound output of a
+ *           seeded generator but carry no new entropy: good to mix, not to
+ *           credit. Credit a response cannot carry (more than 8 * len, or
+ *           an ERROR or RETRY answer's) stays with the generator, whose
+ *           later output depends on it, and goes with the next OKAY
+ *           response, up to 8 * VRNGIF_PAGE_SIZE bits kept; beyond that
+ *           it is lost, and counted by the backend. A new connection
+ *           starts with none.
  * reserved: 0.
  *
  * Credit belongs to the guest's generator, whose key holds the fresh
@@ -204,9 +262,15 @@ struct vrngif_request {
  * it). A frontend may therefore keep an account: add credited of every
  * OKAY response, and pass each bit on to its RNG at most once, with
  * octets received at or after the response that reported it, never more
- * than 8 bits per octet passed on. A frontend that receives
- * VRNGIF_HEALTH_DEGRADED may use the octets, and may credit nothing from
- * that response.
+ * than 8 bits per octet passed on. The account starts empty on every
+ * connection (a restored image must not spend its saved account again).
+ *
+ * Health: DEGRADED says a source of the backend failed its health tests;
+ * the frontend may use the octets and credits nothing of that response's
+ * credited (those bits are dropped, not kept in the account). UNSEEDED
+ * says the backend has no credited source yet: it comes only with RETRY
+ * (an unseeded generator gives no bytes), never with OKAY. Other bits are
+ * 0 in version 1; a frontend ignores them.
  */
 struct vrngif_response {
 	uint16_t id;
@@ -219,7 +283,7 @@ struct vrngif_response {
 
 /* status */
 #define VRNGIF_RSP_OKAY 0	/* len bytes written */
-#define VRNGIF_RSP_ERROR (-1)	/* malformed request; nothing written */
+#define VRNGIF_RSP_ERROR (-1)	/* malformed or copy failed; none written */
 #define VRNGIF_RSP_RETRY (-2)	/* nothing now (rate limit, not seeded yet) */
 
 /* health */
@@ -232,13 +296,13 @@ struct vrngif_response {
  * Security: what neither side may trust
  * ------------------------------------------------------------------
  * Backend, of the frontend: every request is copied out of the ring once
- * (RING_COPY_REQUEST) and validated on the copy: flags and reserved zero,
- * 1 <= len <= max-request-bytes, offset + len <= VRNGIF_PAGE_SIZE; a
- * request producer index that runs more than a ring ahead
- * (RING_REQUEST_PROD_OVERFLOW) or any malformed request marks the device
- * broken: one rate-limited log line, the backend goes to Closing and
- * serves other guests on. A bad gref fails only the grant copy (status
- * ERROR). Xenstore values are parsed strictly (decimal, in range). The
+ * (RING_COPY_REQUEST) and checked on the copy (a malformed one is
+ * answered ERROR: Request, above). A request producer index that runs
+ * more than a ring ahead (RING_REQUEST_PROD_OVERFLOW) breaks the
+ * protocol: the backend reads no request of that batch, logs one
+ * rate-limited line and writes Closing (the state table), serving other
+ * guests on. A bad gref fails only the grant copy (status ERROR).
+ * Xenstore values are parsed strictly (decimal, in range). The
  * work per event is bounded, the event channel is bound with the lateeoi
  * variants, and each guest has its own rate limit and generator: no guest
  * can starve or read another's bytes.
