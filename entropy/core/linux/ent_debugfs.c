@@ -101,7 +101,10 @@ static int ent_tap_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Blocks until samples arrive (O_NONBLOCK: -EAGAIN), then drains them. */
+/*
+ * Blocks until samples arrive (O_NONBLOCK: -EAGAIN), then drains them;
+ * 0 (end of file) once the source is unregistered and drained.
+ */
 static ssize_t ent_tap_read(struct file *file, char __user *ubuf, size_t len,
 			    loff_t *ppos)
 {
@@ -112,10 +115,11 @@ static ssize_t ent_tap_read(struct file *file, char __user *ubuf, size_t len,
 
 	if (file->f_flags & O_NONBLOCK) {
 		if (kfifo_is_empty(&src->tap))
-			return -EAGAIN;
+			return READ_ONCE(src->gone) ? 0 : -EAGAIN;
 	} else {
 		err = wait_event_interruptible(src->tap_wq,
-					       !kfifo_is_empty(&src->tap));
+					       !kfifo_is_empty(&src->tap) ||
+					       READ_ONCE(src->gone));
 		if (err)
 			return err;
 	}

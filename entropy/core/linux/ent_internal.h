@@ -36,6 +36,7 @@ struct ent_source {
 	bool tap_open;
 	DECLARE_KFIFO_PTR(tap, u8);
 	wait_queue_head_t tap_wq;
+	bool gone;			/* unregistered: tap readers get EOF */
 	struct dentry *dbg;
 };
 

@@ -119,6 +119,13 @@ void ent_source_unregister(struct ent_source *src)
 	spin_lock(&ent_lock);
 	list_del(&src->node);
 	spin_unlock(&ent_lock);
+	/*
+	 * debugfs_remove() waits for its files' readers to return: a reader
+	 * blocked in the tap for samples that will never come would hang
+	 * this, and every pull behind ent_sources_mutex. Send it EOF first.
+	 */
+	WRITE_ONCE(src->gone, true);
+	wake_up_interruptible_all(&src->tap_wq);
 	ent_debugfs_remove_source(src);
 	mutex_unlock(&ent_sources_mutex);
 	pr_info("source %s unregistered\n", src->name);

@@ -35,6 +35,7 @@
 #define VRNGFRONT_TIMEOUT (5 * HZ)	/* a silent backend, not a slow one */
 #define VRNGFRONT_RETRY_MS 10		/* after RETRY (rate limit) */
 #define VRNGFRONT_FILL_TRIES 50		/* x RETRY_MS: the feeder waits */
+#define VRNGFRONT_READ_TRIES 100	/* x RETRY_MS: one hwrng read call */
 #define VRNGFRONT_FIRST_BITS 256	/* "seeded" for the boot-time figure */
 #define VRNGFRONT_PAGES 8		/* data pages: requests per round trip */
 #define VRNGFRONT_CACHE (VRNGFRONT_PAGES * VRNGIF_PAGE_SIZE)
@@ -79,7 +80,8 @@ struct vrngfront_info {
 	struct vrngfront_stats stats;
 	ktime_t probed;
 	struct hwrng hwrng;
-	bool hwrng_registered;
+	bool hwrng_registered;		/* hwrng_work's, then remove's */
+	struct work_struct hwrng_work;
 	struct task_struct *feeder;	/* feeds the kernel's RNG */
 	wait_queue_head_t feeder_wq;	/* woken on connect */
 	u8 *feed;			/* the feeder's page */
@@ -307,9 +309,14 @@ static int vrngfront_read_cached(struct vrngfront_info *fe, u8 *buf, size_t max,
 
 	lockdep_assert_held(&fe->io);
 	if (fe->cache_pos == fe->cache_len) {
-		/* waiting readers retry until a signal: rate limits block */
+		/*
+		 * A waiting reader retries RETRY answers for about a second,
+		 * then returns 0: the hwrng core calls again, dropping its
+		 * reading_mutex and checking signals in between, so a backend
+		 * answering RETRY forever blocks neither removal nor a kill.
+		 */
 		got = vrngfront_fetch(fe, VRNGFRONT_PAGES, fe->max_len,
-				      fe->cache, wait ? UINT_MAX : 1);
+				      fe->cache, wait ? VRNGFRONT_READ_TRIES : 1);
 		if (got <= 0)
 			return got;
 		fe->cache_pos = 0;
@@ -545,7 +552,6 @@ out:
 static void vrngfront_connected(struct vrngfront_info *fe)
 {
 	struct xenbus_device *dev = fe->dev;
-	int err;
 
 	spin_lock_irq(&fe->lock);
 	fe->connected = true;
@@ -561,11 +567,25 @@ static void vrngfront_connected(struct vrngfront_info *fe)
 		fe->resumed = false;
 		schedule_work(&fe->reseed_work);
 	}
+	schedule_work(&fe->hwrng_work);	/* registers once */
+}
+
+/*
+ * Not from xenwatch: hwrng_register() may read the device at once
+ * (add_early_randomness), and a slow or silent backend must not hold up
+ * every other xenbus device's watches.
+ */
+static void vrngfront_register_hwrng(struct work_struct *work)
+{
+	struct vrngfront_info *fe = container_of(work, struct vrngfront_info,
+						 hwrng_work);
+	int err;
+
 	if (fe->hwrng_registered)
 		return;
 	err = hwrng_register(&fe->hwrng);
 	if (err)
-		dev_err(&dev->dev, "hwrng_register: %d\n", err);
+		dev_err(&fe->dev->dev, "hwrng_register: %d\n", err);
 	fe->hwrng_registered = !err;
 }
 
@@ -669,6 +689,7 @@ static int vrngfront_probe(struct xenbus_device *dev,
 	init_waitqueue_head(&fe->feeder_wq);
 	INIT_WORK(&fe->broken_work, vrngfront_broken);
 	INIT_WORK(&fe->reseed_work, vrngfront_resumed);
+	INIT_WORK(&fe->hwrng_work, vrngfront_register_hwrng);
 	fe->hwrng.name = "xen-vrng";
 	fe->hwrng.read = vrngfront_read;
 	/*
@@ -697,6 +718,7 @@ static void vrngfront_remove(struct xenbus_device *dev)
 	struct vrngfront_info *fe = dev_get_drvdata(&dev->dev);
 
 	debugfs_remove(fe->dbg);
+	cancel_work_sync(&fe->hwrng_work);
 	if (fe->hwrng_registered)
 		hwrng_unregister(&fe->hwrng);	/* no /dev/hwrng reader left */
 	vrngfront_disconnect(fe);		/* the feeder's fetch ends */
