@@ -53,6 +53,7 @@ struct vrngfront_stats {
 	u64 errors;
 	u64 timeouts;
 	u64 resumes;
+	u64 pages_kept;		/* left granted to a backend that may write */
 	s64 first_credit_ms;	/* probe to 256 bits passed on; -1: not yet */
 };
 
@@ -414,10 +415,17 @@ static int vrngfront_read_config(struct vrngfront_info *fe)
 	return 0;
 }
 
-/* Tears down the ring, the event channel and the data page grants. */
-static void vrngfront_free_rings(struct vrngfront_info *fe)
+/*
+ * Tears down the ring, the event channel and the data page grants.
+ * peer_done: the backend can no longer use them (it left Connected, or
+ * its domain's grants are void after a restore). Otherwise a request left
+ * in the ring may still be answered by a grant copy into its data page,
+ * and a revoked reference may by then name another driver's page: those
+ * pages stay granted and allocated for good, counted (pages_kept).
+ */
+static void vrngfront_free_rings(struct vrngfront_info *fe, bool peer_done)
 {
-	unsigned int k;
+	unsigned int k, kept = 0;
 
 	if (fe->irq > 0)
 		unbind_from_irqhandler(fe->irq, fe);	/* closes the port */
@@ -425,23 +433,31 @@ static void vrngfront_free_rings(struct vrngfront_info *fe)
 	for (k = 0; k < VRNGFRONT_PAGES; k++) {
 		if (!fe->data[k])
 			continue;
-		/* the page is freed once the backend no longer holds it */
-		gnttab_end_foreign_access(fe->data_ref[k], fe->data[k]);
+		if (peer_done)
+			gnttab_end_foreign_access(fe->data_ref[k], fe->data[k]);
+		else
+			kept++;
 		fe->data[k] = NULL;
+	}
+	if (kept) {
+		fe->stats.pages_kept += kept;
+		dev_warn(&fe->dev->dev,
+			 "backend may still write: %u data pages left granted to it\n",
+			 kept);
 	}
 	if (fe->sring)
 		xenbus_teardown_ring(&fe->sring, 1, &fe->ring_ref);
 }
 
 /* Stops readers (they see -ENODEV) and frees the shared resources. */
-static void vrngfront_disconnect(struct vrngfront_info *fe)
+static void vrngfront_disconnect(struct vrngfront_info *fe, bool peer_done)
 {
 	spin_lock_irq(&fe->lock);
 	fe->connected = false;
 	complete(&fe->done);
 	spin_unlock_irq(&fe->lock);
 	mutex_lock(&fe->io);
-	vrngfront_free_rings(fe);
+	vrngfront_free_rings(fe, peer_done);
 	vrng_credit_forget(&fe->credit);
 	fe->cache_pos = 0;
 	fe->cache_len = 0;
@@ -457,7 +473,7 @@ static void vrngfront_broken(struct work_struct *work)
 	dev_err_ratelimited(&fe->dev->dev,
 			    "backend broke the vrng protocol (%s): closed until it restarts\n",
 			    vrng_bad_name(fe->ring.broken));
-	vrngfront_disconnect(fe);
+	vrngfront_disconnect(fe, false);	/* it may write on: keep its pages */
 	xenbus_switch_state(fe->dev, XenbusStateClosed);
 }
 
@@ -543,7 +559,7 @@ static int vrngfront_setup(struct vrngfront_info *fe)
 
 fail:
 	xenbus_dev_error(dev, err, "setting up the vrng ring");
-	vrngfront_free_rings(fe);
+	vrngfront_free_rings(fe, true);		/* not offered: never used */
 out:
 	mutex_unlock(&fe->io);
 	return err;
@@ -627,7 +643,7 @@ static void vrngfront_backend_changed(struct xenbus_device *dev,
 			vrngfront_connected(fe);
 			break;
 		case VRNG_FRONT_TEARDOWN:
-			vrngfront_disconnect(fe);
+			vrngfront_disconnect(fe, true);
 			if (next == VRNG_XB_CLOSED) {
 				dev_info(&dev->dev, "backend gone or refusing: closed\n");
 				xenbus_frontend_closed(dev);
@@ -648,9 +664,9 @@ static int vrngfront_stats_show(struct seq_file *m, void *v)
 	mutex_lock(&fe->io);
 	seq_printf(m, "state: %s\ntrusted: %d\nquality: %u\n",
 		   xenbus_strstate(fe->dev->state), fe->trusted, quality);
-	seq_printf(m, "connects: %llu\nrequests: %llu\nbytes: %llu\nretries: %llu\nerrors: %llu\ntimeouts: %llu\nresumes: %llu\n",
+	seq_printf(m, "connects: %llu\nrequests: %llu\nbytes: %llu\nretries: %llu\nerrors: %llu\ntimeouts: %llu\nresumes: %llu\npages_kept: %llu\n",
 		   s->connects, s->requests, s->bytes, s->retries, s->errors,
-		   s->timeouts, s->resumes);
+		   s->timeouts, s->resumes, s->pages_kept);
 	seq_printf(m, "credit_reported_bits: %llu\ncredit_dropped_bits: %llu\ncredit_passed_bits: %llu\ncredit_balance_bits: %u\nfirst_credit_ms: %lld\n",
 		   fe->credit.reported, fe->credit.dropped, fe->credit.passed,
 		   fe->credit.balance, s->first_credit_ms);
@@ -713,6 +729,27 @@ static int vrngfront_probe(struct xenbus_device *dev,
 	return 0;
 }
 
+/*
+ * Before the driver lets its data pages go: a connected backend is asked
+ * to stop (Closing) and given five seconds to leave Connected. False: it
+ * did not, and may still write into them.
+ */
+static bool vrngfront_backend_let_go(struct xenbus_device *dev)
+{
+	int tries;
+
+	if (xenbus_read_driver_state(dev->otherend) != XenbusStateConnected)
+		return true;
+	xenbus_switch_state(dev, XenbusStateClosing);
+	for (tries = 0; tries < 50; tries++) {
+		msleep(100);
+		if (xenbus_read_driver_state(dev->otherend) !=
+		    XenbusStateConnected)
+			return true;
+	}
+	return false;
+}
+
 static void vrngfront_remove(struct xenbus_device *dev)
 {
 	struct vrngfront_info *fe = dev_get_drvdata(&dev->dev);
@@ -721,7 +758,8 @@ static void vrngfront_remove(struct xenbus_device *dev)
 	cancel_work_sync(&fe->hwrng_work);
 	if (fe->hwrng_registered)
 		hwrng_unregister(&fe->hwrng);	/* no /dev/hwrng reader left */
-	vrngfront_disconnect(fe);		/* the feeder's fetch ends */
+	/* the feeder's fetch ends */
+	vrngfront_disconnect(fe, vrngfront_backend_let_go(dev));
 	kthread_stop(fe->feeder);
 	cancel_work_sync(&fe->broken_work);
 	cancel_work_sync(&fe->reseed_work);
@@ -734,7 +772,7 @@ static int vrngfront_resume(struct xenbus_device *dev)
 {
 	struct vrngfront_info *fe = dev_get_drvdata(&dev->dev);
 
-	vrngfront_disconnect(fe);
+	vrngfront_disconnect(fe, true);	/* a restored domain's grants are void */
 	fe->stats.resumes++;
 	fe->resumed = true;
 	return 0;

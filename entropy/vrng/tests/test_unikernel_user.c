@@ -363,9 +363,23 @@ ENT_TEST(uk_backend_restart_reconnects)
 	ENT_ASSERT(vrngfront_request(&u->f, 16) == 0);
 	be_serve(&u->h);
 	ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 16);
-	vrngfront_close(&u->f);
+	ENT_EXPECT_EQ(vrngfront_close(&u->f), -EBUSY);	/* backend connected */
 	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
 	ENT_EXPECT(!u->h.evtchn_open);
+	ENT_EXPECT(u->h.grant[0] && u->h.grant[1]);	/* left to the backend */
+}
+
+/* Closed after the backend left: everything is revoked. */
+ENT_TEST(uk_close_after_backend_left_revokes)
+{
+	struct uk *u = uk_new();
+
+	ENT_ASSERT(uk_connect(u));
+	h_write(&u->h, BE "/state", "5");
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);
+	ENT_EXPECT_EQ(vrngfront_close(&u->f), 0);
+	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
+	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
 }
 
 /*
@@ -425,6 +439,7 @@ static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_malformed_backend_keys_are_refused),
 	ENT_CASE(uk_backend_restart_reconnects),
 	ENT_CASE(uk_failed_state_write_leaves_nothing_shared),
+	ENT_CASE(uk_close_after_backend_left_revokes),
 	ENT_CASE(uk_failed_setup_closes_then_retries),
 	ENT_CASES_END
 };

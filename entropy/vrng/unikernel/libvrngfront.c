@@ -301,9 +301,28 @@ int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited)
 	return (int)n;
 }
 
-/* Revokes the grants, closes the port and says Closed. */
-void vrngfront_close(struct vrngfront *f)
+/*
+ * Closes the port, revokes the grants and says Closed. A backend still
+ * Connected may yet answer a request left in the ring by a grant copy
+ * into the data page, and a revoked reference may by then name another
+ * page: then nothing is revoked and -EBUSY says the two pages stay the
+ * backend's (the host must not reuse them). Otherwise 0.
+ */
+int vrngfront_close(struct vrngfront *f)
 {
+	unsigned long be;
+	int busy = 0;
+
+	if (f->shared && !vf_read_uint(f, f->backend, "state", ~0UL, &be) &&
+	    vrng_xb_from(be) == VRNG_XB_CONNECTED) {
+		f->port->evtchn_close(f->ctx, f->evtchn);
+		f->shared = false;	/* the grants are left as they are */
+		f->outstanding = -1;
+		vrng_credit_forget(&f->credit);
+		busy = -EBUSY;
+		f->error = "backend still connected: ring and data pages left granted";
+	}
 	vf_unshare(f);
 	vf_switch(f, VRNG_XB_CLOSED);
+	return busy;
 }

@@ -14,7 +14,8 @@
  *   vrngfront_request()  asks for up to max_len bytes (one at a time)
  *   vrngfront_poll()     on the event channel's event (or polling): the
  *                        answer, its bytes and the credit they carry
- *   vrngfront_close()    revokes everything and writes Closed
+ *   vrngfront_close()    revokes everything and writes Closed (-EBUSY: the
+ *                        backend was still connected, the pages stay its)
  */
 #ifndef VRNGFRONT_H
 #define VRNGFRONT_H
@@ -76,6 +77,6 @@ int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
 int vrngfront_step(struct vrngfront *f);
 int vrngfront_request(struct vrngfront *f, unsigned int len);
 int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited);
-void vrngfront_close(struct vrngfront *f);
+int vrngfront_close(struct vrngfront *f);
 
 #endif
