@@ -12,16 +12,21 @@ if guest_start vg1 vrng-rated "--rate $RATE1" && guest_start vg2 vrng; then
 	tap_ok "two guests created with the vrng device attached"
 	d1=$(xl domid vg1)
 	d2=$(xl domid vg2)
-	wait_for 600 said vg1 connected && wait_for 300 said vg2 connected
-	if [ "$(bstat "$d1" state)" = Connected ] && [ "$(bstat "$d2" state)" = Connected ]; then
-		tap_ok "the backend serves both guests (Connected)"
+	# What the backend wrote when each guest connected stays in xenstore
+	# after the guest is gone: one guest may finish and power off before
+	# the other has booted, so the backend's live stats are not read here.
+	# The guests' own results below show each was served (rngtest over
+	# /dev/hwrng) and vg1's override in force (its measured rate).
+	rate_key() { xenstore-read "/local/domain/0/backend/vrng/$1/0/rate-bytes-per-sec" 2>/dev/null; }
+	if wait_for 600 said vg1 connected && wait_for 600 said vg2 connected; then
+		tap_ok "both guests connect to the backend"
 	else
-		tap_not_ok "the backend serves both guests" "dom$d1 $(bstat "$d1" state), dom$d2 $(bstat "$d2" state)"
+		tap_not_ok "both guests connect to the backend" "vg1: $(tail -2 "$CON/guest-vg1.log" | tr '\r\n' '  ') vg2: $(tail -2 "$CON/guest-vg2.log" | tr '\r\n' '  ')"
 	fi
-	if [ "$(bstat "$d1" rate)" = "$RATE1" ] && [ "$(bstat "$d2" rate)" = 1048576 ]; then
-		tap_ok "per-domain rate override and module default are in force"
+	if [ "$(rate_key "$d1")" = "$RATE1" ] && [ "$(rate_key "$d2")" = 1048576 ]; then
+		tap_ok "the backend's rates in force: the per-domain override and the module default"
 	else
-		tap_not_ok "per-domain rate override and module default" "$(bstat "$d1" rate) $(bstat "$d2" rate)"
+		tap_not_ok "the backend's rates in force" "dom$d1 $(rate_key "$d1"), dom$d2 $(rate_key "$d2")"
 	fi
 	guest_results vg1
 	guest_results vg2
