@@ -34,5 +34,6 @@ static inline u64 plat_div_u64(u64 n, u32 d)
 #define xen_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #endif
 #define plat_rmb() xen_rmb()
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))	/* as the kernel's */
 
 #endif

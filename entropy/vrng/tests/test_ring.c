@@ -174,14 +174,13 @@ ENT_TEST(ring_malformed_request_answered_error)
 		{ 0, 0, VRNGIF_MAX_REQUEST_BYTES + 1, 0 },
 		{ 0, 4000, 200, 0 },		/* past the page */
 	};
-#define NBAD (sizeof(bad) / sizeof(bad[0]))
 	struct bed *t = bed_new(test);
 	struct vrngif_request *slot;
 	bool notify, more;
 	unsigned int i;
 
 	ENT_ASSERT(t);
-	for (i = 0; i < NBAD; i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		vrng_front_submit(&t->front, 0, 0, 16, &notify);
 		slot = RING_GET_REQUEST(&t->front.ring,
 					t->front.ring.req_prod_pvt - 1);
@@ -199,13 +198,12 @@ ENT_TEST(ring_malformed_request_answered_error)
 		ENT_EXPECT_EQ(t->peer.errors, 1);
 		ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_OKAY);
 	}
-	ENT_EXPECT_EQ(t->back.malformed, NBAD);
+	ENT_EXPECT_EQ(t->back.malformed, ARRAY_SIZE(bad));
 	ENT_EXPECT_EQ(t->back.last_malformed, VRNG_BAD_RANGE);
-	ENT_EXPECT_EQ(t->back.requests, NBAD);
-	ENT_EXPECT_EQ(t->back.bytes, 16 * NBAD);
+	ENT_EXPECT_EQ(t->back.requests, ARRAY_SIZE(bad));
+	ENT_EXPECT_EQ(t->back.bytes, 16 * ARRAY_SIZE(bad));
 	ENT_EXPECT_EQ(t->back.broken, VRNG_OK);
 	ENT_EXPECT_EQ(t->front.broken, VRNG_OK);
-#undef NBAD
 }
 
 /* Credit an answer cannot carry goes with the next OKAY answer. */

@@ -85,14 +85,12 @@ static const struct row front_rows[] = {
 	{ X, X, 1, NOP, X },  { X, X, 0, NOP, X },
 };
 
-#define ROWS(a) (sizeof(a) / sizeof((a)[0]))
-
 ENT_TEST(states_backend_table_every_row)
 {
 	enum vrng_xb next;
 	unsigned int i;
 
-	for (i = 0; i < ROWS(back_rows); i++) {
+	for (i = 0; i < ARRAY_SIZE(back_rows); i++) {
 		const struct row *r = &back_rows[i];
 
 		ENT_EXPECT_EQ(vrng_back_step(r->self, r->peer, r->online, &next),
@@ -106,7 +104,7 @@ ENT_TEST(states_frontend_table_every_row)
 	enum vrng_xb next;
 	unsigned int i;
 
-	for (i = 0; i < ROWS(front_rows); i++) {
+	for (i = 0; i < ARRAY_SIZE(front_rows); i++) {
 		const struct row *r = &front_rows[i];
 
 		ENT_EXPECT_EQ(vrng_front_step(r->self, r->peer, r->online,
@@ -141,7 +139,8 @@ static void duo_settle(struct duo *d)
 	unsigned int rounds;
 	enum vrng_xb next;
 
-	d->back_saw = d->front_saw = (enum vrng_xb)99;	/* act once */
+	d->back_saw = (enum vrng_xb)99;		/* each acts once */
+	d->front_saw = (enum vrng_xb)99;
 	for (rounds = 0; rounds < 16; rounds++) {
 		bool acted = false;
 
@@ -189,7 +188,8 @@ static void duo_settle(struct duo *d)
 		if (!acted)
 			return;
 	}
-	d->back = d->front = (enum vrng_xb)98;	/* still moving: a loop */
+	d->back = (enum vrng_xb)98;		/* still moving: a loop */
+	d->front = (enum vrng_xb)98;
 }
 
 ENT_TEST(states_peers_connect)
