@@ -53,6 +53,23 @@ if guest_start idle1 idle none; then
 	gone() { ! grep -q "vrng:dom$dom " /sys/kernel/debug/ent/consumers; }
 	check "detach removes the backend device and its generator" wait_for 20 gone
 	refused "detaching twice is refused" "has no vrng device" vrng-attach detach "$dom"
+	# The frontend's state is the guest's to write: an escape sequence
+	# and a fake line for another domain must reach the admin escaped.
+	esc=$(printf '\033')
+	if vrng-attach attach "$dom" >/dev/null 2>&1; then
+		xenstore-write "/local/domain/$dom/device/vrng/0/state" \
+			"$(printf '\033[2J\n7      4              4')"
+		vrng-attach list >/tmp/vrng-list.txt 2>&1
+		if ! grep -q "$esc" /tmp/vrng-list.txt && ! grep -q '^7 ' /tmp/vrng-list.txt &&
+			grep -q '\\x1b\[2J\\x0a7' /tmp/vrng-list.txt; then
+			tap_ok "vrng-attach list prints a guest's hostile state escaped"
+		else
+			tap_not_ok "vrng-attach list prints a guest's hostile state escaped" "$(od -c /tmp/vrng-list.txt | head -5 | tr '\n' ' ')"
+		fi
+		vrng-attach detach "$dom" >/dev/null 2>&1
+	else
+		tap_not_ok "vrng-attach attaches domain $dom again"
+	fi
 else
 	tap_not_ok "xl creates an idle guest" "$(tail -3 /tmp/xl-idle1.log | tr '\n' ' ')"
 fi
