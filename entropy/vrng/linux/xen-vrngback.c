@@ -47,6 +47,9 @@ struct vrngback {
 	int irq;
 	u8 *bounce;
 	struct work_struct work;
+	struct timer_list hold_timer;	/* serves a held request on time */
+	unsigned int hold_len;		/* its length */
+	bool stopping;			/* disconnecting: arm no timer */
 	struct dentry *dbg;		/* vrngback/dom<N>/ */
 	bool send_stray;		/* test hook, set through debugfs */
 };
@@ -68,8 +71,10 @@ static int vrngback_produce(void *ctx, u8 *buf, unsigned int len,
 	size_t n = vrng_bucket_take(&be->bucket, len, ktime_get_ns());
 
 	*health = vrngback_health();
-	if (!n)
-		return -EAGAIN;
+	if (!n) {
+		be->hold_len = len;	/* held: the timer calls again */
+		return -EBUSY;
+	}
 	return ent_consumer_read(be->consumer, buf, n, credited) ?
 	       -EAGAIN : (int)n;
 }
@@ -132,8 +137,23 @@ static void vrngback_work(struct work_struct *work)
 	} else if (more) {
 		schedule_work(&be->work);
 		return;		/* EOI after the rest */
+	} else if (be->ring.held && !READ_ONCE(be->stopping)) {
+		/* the guest's rate: its request waits, no answer, no poll */
+		mod_timer(&be->hold_timer, jiffies + 1 +
+			  nsecs_to_jiffies(vrng_bucket_wait_ns(&be->bucket,
+							       be->hold_len,
+							       ktime_get_ns())));
 	}
-	xen_irq_lateeoi(irq, n > 0 ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	/* a held request is work the event asked for, not a spurious one */
+	xen_irq_lateeoi(irq, n > 0 || be->ring.held ? 0 :
+			XEN_EOI_FLAG_SPURIOUS);
+}
+
+static void vrngback_hold_expired(struct timer_list *t)
+{
+	struct vrngback *be = from_timer(be, t, hold_timer);
+
+	schedule_work(&be->work);
 }
 
 static irqreturn_t vrngback_interrupt(int irq, void *dev_id)
@@ -205,6 +225,7 @@ static int vrngback_connect(struct vrngback *be)
 		return err;
 	vrng_back_init(&be->ring, be->sring, &vrngback_ops, be, be->bounce,
 		       VRNGIF_MAX_REQUEST_BYTES);
+	WRITE_ONCE(be->stopping, false);	/* before the first event */
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
 							    vrngback_interrupt,
 							    0, "vrngback", be);
@@ -227,9 +248,11 @@ static void vrngback_disconnect(struct vrngback *be)
 	 * name another binding. Quiesce the handler, then the work, then
 	 * unbind.
 	 */
+	WRITE_ONCE(be->stopping, true);
 	if (be->irq)
 		disable_irq(be->irq);
-	cancel_work_sync(&be->work);
+	del_timer_sync(&be->hold_timer);
+	cancel_work_sync(&be->work);	/* which arms no timer now */
 	if (be->irq) {
 		unbind_from_irqhandler(be->irq, be);
 		be->irq = 0;
@@ -382,6 +405,7 @@ static int vrngback_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	be->dev = dev;
 	INIT_WORK(&be->work, vrngback_work);
+	timer_setup(&be->hold_timer, vrngback_hold_expired, 0);
 	be->bounce = (u8 *)__get_free_page(GFP_KERNEL);
 	snprintf(name, sizeof(name), "vrng:dom%d", dev->otherend_id);
 	be->consumer = ent_consumer_create(name);

@@ -33,7 +33,7 @@
 #include "vrng_xs.h"
 
 #define VRNGFRONT_TIMEOUT (5 * HZ)	/* a silent backend, not a slow one */
-#define VRNGFRONT_RETRY_MS 10		/* after RETRY (rate limit) */
+#define VRNGFRONT_RETRY_MS 10		/* after RETRY (unseeded): vrngif.h */
 #define VRNGFRONT_FILL_TRIES 50		/* x RETRY_MS: the feeder waits */
 #define VRNGFRONT_READ_TRIES 100	/* x RETRY_MS: one hwrng read call */
 #define VRNGFRONT_FIRST_BITS 256	/* "seeded" for the boot-time figure */
@@ -203,7 +203,7 @@ static int vrngfront_exchange(struct vrngfront_info *fe, unsigned int nr,
 /*
  * Fetches up to nr * len bytes with nr requests, copying each answer's
  * bytes out of its data page once, into out, in order; retries while the
- * backend says RETRY (rate limit, not seeded yet) for at most tries
+ * backend says RETRY (not seeded yet) for at most tries
  * rounds. Returns the byte count (0: nothing yet), or -errno.
  */
 static int vrngfront_fetch(struct vrngfront_info *fe, unsigned int nr,
@@ -291,7 +291,7 @@ static int vrngfront_feeder(void *arg)
 		vrngfront_note_first_credit(fe);
 		mutex_unlock(&fe->io);
 		if (got <= 0) {
-			/* not connected, rate limited or broken: retry later */
+			/* not connected, unseeded or broken: retry later */
 			schedule_timeout_interruptible(msecs_to_jiffies(100));
 			continue;
 		}

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * A token bucket per guest: the backend grants at most rate bytes per
- * second on average, with bursts up to burst bytes. Tokens are kept in
+ * second on average, with bursts up to burst bytes. A request is granted
+ * whole, or in part only when it is larger than half the burst or a
+ * second's worth: a throttled guest costs dom0 one request per request's worth of
+ * bytes, not one per few bytes, and waits at most a second. Tokens are kept in
  * nanobytes (bytes * 10^9) so that refills at any rate and any clock
  * granularity lose nothing to rounding.
  */
@@ -11,12 +14,6 @@
 #include <platform/platform.h>
 
 #define VRNG_BUCKET_MAX_RATE (1024ULL * 1024 * 1024)	/* bytes/s: u64 math */
-/*
- * Part of a request is granted only from this much on: a throttled guest
- * asking again at once must not cost dom0 one request per few bytes.
- */
-#define VRNG_BUCKET_MIN_GRANT 1024
-
 struct vrng_bucket {
 	u64 rate;		/* bytes per second; 0: unlimited */
 	u64 burst;		/* bytes */
@@ -27,5 +24,6 @@ struct vrng_bucket {
 
 int vrng_bucket_init(struct vrng_bucket *b, u64 rate, u64 burst, u64 now_ns);
 size_t vrng_bucket_take(struct vrng_bucket *b, size_t want, u64 now_ns);
+u64 vrng_bucket_wait_ns(struct vrng_bucket *b, size_t want, u64 now_ns);
 
 #endif

@@ -25,12 +25,12 @@ static void vrng_back_carry(struct vrng_back *b, u64 bits)
 }
 
 /*
- * One well-formed request, already copied out of the ring. Credit the
- * answer cannot carry (above 8 bits per byte, or bytes that never reached
+ * One well-formed request, already copied out of the ring: answered (true)
+ * or held (false: not consumed, nothing spent). Credit the answer cannot carry (above 8 bits per byte, or bytes that never reached
  * the guest) stays with the guest's generator, whose output depends on it
  * from then on, and goes with the next OKAY answer (vrngif.h, credited).
  */
-static void vrng_back_serve(struct vrng_back *b,
+static bool vrng_back_serve(struct vrng_back *b,
 			    const struct vrngif_request *req,
 			    struct vrngif_response *rsp)
 {
@@ -40,13 +40,15 @@ static void vrng_back_serve(struct vrng_back *b,
 	int n;
 
 	n = b->ops->produce(b->ctx, b->bounce, req->len, &credited, &health);
+	if (n == -EBUSY)
+		return false;		/* held: the rate allows nothing yet */
 	if (n > 0)
 		n = (int)plat_min_size((size_t)n, req->len);
 	if (n <= 0) {
 		b->retries++;
 		vrng_back_carry(b, b->carry + credited);
 		vrng_rsp_build(rsp, req->id, VRNGIF_RSP_RETRY, 0, health, 0);
-		return;
+		return true;
 	}
 	credit = b->carry + credited;
 	if (b->ops->copy_to_guest(b->ctx, req->gref, req->offset, b->bounce,
@@ -54,7 +56,7 @@ static void vrng_back_serve(struct vrng_back *b,
 		b->errors++;
 		vrng_back_carry(b, credit);
 		vrng_rsp_build(rsp, req->id, VRNGIF_RSP_ERROR, 0, health, 0);
-		return;
+		return true;
 	}
 	give = plat_min_u64(credit, 8ULL * (unsigned int)n);
 	vrng_back_carry(b, credit - give);
@@ -63,6 +65,7 @@ static void vrng_back_serve(struct vrng_back *b,
 		       health & ~VRNGIF_HEALTH_UNSEEDED, (u32)give);
 	b->bytes += (unsigned int)n;
 	b->credited += give;
+	return true;
 }
 
 /*
@@ -70,7 +73,9 @@ static void vrng_back_serve(struct vrng_back *b,
  * checked on the copy (vrngif.h, "Malformed requests"): a malformed one
  * is answered ERROR, counted and not served; a producer index more than a
  * ring ahead marks the peer broken (-EPROTO, reason in b->broken) before
- * any request is read, so every answer made is pushed. *notify: the
+ * any request is read, so every answer made is pushed. A request the
+ * guest's rate cannot serve yet stays in the ring, unconsumed, and stops
+ * the loop (b->held: call again when the rate allows). *notify: the
  * frontend must be told; *more: requests are left (budget spent), call
  * again. Returns the requests answered.
  */
@@ -92,6 +97,7 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		b->broken = VRNG_BAD_PROD;
 		return -EPROTO;
 	}
+	b->held = false;
 	while (rc != rp && budget) {
 		struct vrngif_request req;
 		struct vrngif_response rsp;
@@ -100,16 +106,18 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		if (RING_REQUEST_CONS_OVERFLOW(&b->ring, rc))
 			break;	/* no response slot free: wait for the peer */
 		RING_COPY_REQUEST(&b->ring, rc, &req);
-		b->ring.req_cons = ++rc;
 		why = vrng_req_check(&req, b->max_len);
 		if (why != VRNG_OK) {
 			b->malformed++;
 			b->last_malformed = why;
 			vrng_rsp_build(&rsp, req.id, VRNGIF_RSP_ERROR, 0, 0, 0);
+		} else if (!vrng_back_serve(b, &req, &rsp)) {
+			b->held = true;	/* left in the ring, copied again later */
+			break;
 		} else {
 			b->requests++;
-			vrng_back_serve(b, &req, &rsp);
 		}
+		b->ring.req_cons = ++rc;
 		if (b->stray_next) {
 			/* in a slot of its own: no request is overwritten */
 			rsp.id = 0xffff;
@@ -122,7 +130,9 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 		done++;
 	}
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&b->ring, note);
-	if (rc != rp)
+	if (b->held)
+		left = 0;	/* the caller's timer calls again */
+	else if (rc != rp)
 		left = 1;
 	else
 		RING_FINAL_CHECK_FOR_REQUESTS(&b->ring, left);

@@ -15,7 +15,9 @@
 struct vrng_back_ops {
 	/*
 	 * Fills buf with up to len bytes of this guest's stream; returns the
-	 * count, or -EAGAIN when nothing may be given now (rate, unseeded).
+	 * count, -EBUSY when the guest's rate allows nothing yet (the request
+	 * is held in the ring: call vrng_back_process() again later), or
+	 * -EAGAIN when nothing can be given (unseeded: answered RETRY).
 	 */
 	int (*produce)(void *ctx, u8 *buf, unsigned int len, u32 *credited,
 		       u16 *health);
@@ -33,6 +35,7 @@ struct vrng_back {
 	enum vrng_bad broken;		/* VRNG_OK while the peer behaves */
 	enum vrng_bad last_malformed;	/* why the latest malformed was */
 	bool stray_next;		/* test hook: next answer's id 0xffff */
+	bool held;			/* the last call stopped on a held request */
 	u64 carry;			/* credit not reported yet */
 	u64 requests;			/* well-formed requests served */
 	u64 bytes;

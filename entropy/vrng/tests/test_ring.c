@@ -13,6 +13,7 @@ struct peer {
 	u8 guest[PAGES][VRNGIF_PAGE_SIZE];	/* the frontend's data pages */
 	u8 bounce[VRNGIF_PAGE_SIZE];
 	int refuse;				/* produce() says -EAGAIN */
+	int hold;				/* produce() says -EBUSY */
 	u32 extra;				/* credit beyond 8 bits a byte */
 	u16 health;				/* what the sources say */
 	unsigned int seen;			/* responses collected */
@@ -26,6 +27,8 @@ static int fake_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
 	struct peer *p = ctx;
 
 	*health = p->health;
+	if (p->hold)
+		return -EBUSY;
 	if (p->refuse)
 		return -EAGAIN;
 	memset(buf, 0x5a, len);
@@ -337,6 +340,30 @@ ENT_TEST(ring_stray_hook_overwrites_no_request)
 	ENT_EXPECT(!t->back.stray_next);
 }
 
+/* A request the rate cannot serve yet is held in the ring, not answered. */
+ENT_TEST(ring_throttled_request_is_held)
+{
+	struct bed *t = bed_new(test);
+	bool notify, more;
+
+	ENT_ASSERT(t);
+	vrng_front_submit(&t->front, 0, 0, 16, &notify);
+	vrng_front_submit(&t->front, 1, 0, 16, &notify);
+	t->peer.hold = 1;
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), 0);
+	ENT_EXPECT(t->back.held);
+	ENT_EXPECT(!more);			/* the caller's timer, not a spin */
+	ENT_EXPECT_EQ(t->back.ring.req_cons, 0);
+	ENT_EXPECT_EQ(t->back.requests, 0);
+	ENT_EXPECT_EQ(t->back.retries, 0);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 0);
+	t->peer.hold = 0;			/* the rate allows it now */
+	ENT_EXPECT_EQ(vrng_back_process(&t->back, 8, &notify, &more), 2);
+	ENT_EXPECT(!t->back.held);
+	ENT_EXPECT_EQ(vrng_front_collect(&t->front, collected, &t->peer), 2);
+	ENT_EXPECT_EQ(t->peer.last.status, VRNGIF_RSP_OKAY);
+}
+
 static ENT_CASES(vrng_ring) = {
 	ENT_CASE(ring_one_page_holds_128),
 	ENT_CASE(ring_round_trip),
@@ -347,6 +374,7 @@ static ENT_CASES(vrng_ring) = {
 	ENT_CASE(ring_credit_is_carried_not_dropped),
 	ENT_CASE(ring_okay_never_says_unseeded),
 	ENT_CASE(ring_stray_hook_overwrites_no_request),
+	ENT_CASE(ring_throttled_request_is_held),
 	ENT_CASE(ring_hostile_producer_index_breaks_device),
 	ENT_CASE(ring_hostile_response_breaks_device),
 	ENT_CASES_END

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Two guests with the vrng device, one rate-limited by vrng-attach --rate:
 # both are served, get different bytes and pass their own tests (guest
-# roles vrng-rated and vrng: rngtest, the rate within 10%).
+# roles vrng-rated and vrng: rngtest, the rate within 5%).
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"

@@ -163,17 +163,25 @@
  * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY and notifies only when told to; the
  * backend pushes responses with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY and
  * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping. A backend
- * may hold a request and answer it later (rate limit), or answer RETRY at
- * once: a frontend handles both. The backend bounds the work done per
- * event and never blocks on one guest. A frontend keeps at most one
+ * may hold a request and answer it later (Rate, below). The backend
+ * bounds the work done per event and never blocks on one guest. A frontend keeps at most one
  * ring's worth of requests outstanding (128 with one ring page).
  *
  * ------------------------------------------------------------------
  * Rate
  * ------------------------------------------------------------------
  * The backend limits each guest to rate-bytes-per-sec on average, with
- * bursts of a size of its choosing; beyond its allowance a guest gets
- * partial answers (OKAY with fewer octets than asked) or RETRY.
+ * bursts of a size of its choosing. Beyond its allowance the backend
+ * holds the request, unanswered and unconsumed, at the head of the ring
+ * (the requests behind it wait too), and answers it once the allowance
+ * covers it: whole, or in part (OKAY with fewer octets than asked) when
+ * it is larger than half the burst or a second's worth. So a held request
+ * is answered within one second, a throttled guest gets its rate whatever
+ * its own speed, and dom0 handles one request per request's worth of
+ * octets. A backend never answers RETRY for the rate.
+ * RETRY means the backend has nothing to give at all (unseeded): the
+ * frontend waits at least 10 ms before it asks again. A frontend's
+ * timeout for an answer, if it has one, is longer than one second.
  */
 #ifndef VRNGIF_H
 #define VRNGIF_H
@@ -284,7 +292,7 @@ struct vrngif_response {
 /* status */
 #define VRNGIF_RSP_OKAY 0	/* len bytes written */
 #define VRNGIF_RSP_ERROR (-1)	/* malformed or copy failed; none written */
-#define VRNGIF_RSP_RETRY (-2)	/* nothing now (rate limit, not seeded yet) */
+#define VRNGIF_RSP_RETRY (-2)	/* nothing now (not seeded yet) */
 
 /* health */
 #define VRNGIF_HEALTH_DEGRADED 0x0001	/* a source failed its health tests */
