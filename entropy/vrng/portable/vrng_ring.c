@@ -26,9 +26,10 @@ static void vrng_back_carry(struct vrng_back *b, u64 bits)
 
 /*
  * One well-formed request, already copied out of the ring: answered (true)
- * or held (false: not consumed, nothing spent). Credit the answer cannot carry (above 8 bits per byte, or bytes that never reached
- * the guest) stays with the guest's generator, whose output depends on it
- * from then on, and goes with the next OKAY answer (vrngif.h, credited).
+ * or held (false: not consumed, nothing spent). Credit the answer cannot
+ * carry (above 8 bits per byte, or bytes that never reached the guest)
+ * stays with the guest's generator, whose output depends on it from then
+ * on, and goes with the next OKAY answer (vrngif.h, credited).
  */
 static bool vrng_back_serve(struct vrng_back *b,
 			    const struct vrngif_request *req,
@@ -107,15 +108,16 @@ int vrng_back_process(struct vrng_back *b, unsigned int budget,
 			break;	/* no response slot free: wait for the peer */
 		RING_COPY_REQUEST(&b->ring, rc, &req);
 		why = vrng_req_check(&req, b->max_len);
-		if (why != VRNG_OK) {
+		if (why == VRNG_OK && !vrng_back_serve(b, &req, &rsp)) {
+			b->held = true;	/* left in the ring, copied again later */
+			break;
+		}
+		if (why == VRNG_OK) {
+			b->requests++;
+		} else {
 			b->malformed++;
 			b->last_malformed = why;
 			vrng_rsp_build(&rsp, req.id, VRNGIF_RSP_ERROR, 0, 0, 0);
-		} else if (!vrng_back_serve(b, &req, &rsp)) {
-			b->held = true;	/* left in the ring, copied again later */
-			break;
-		} else {
-			b->requests++;
 		}
 		b->ring.req_cons = ++rc;
 		if (b->stray_next) {
