@@ -54,6 +54,7 @@ struct vrngfront_stats {
 	u64 timeouts;
 	u64 resumes;
 	u64 pages_kept;		/* left granted to a backend that may write */
+	u64 wait_ns;		/* waiting for answers (a throttled guest's) */
 	s64 first_credit_ms;	/* probe to 256 bits passed on; -1: not yet */
 };
 
@@ -152,6 +153,7 @@ static int vrngfront_exchange(struct vrngfront_info *fe, unsigned int nr,
 {
 	bool notify, any = false;
 	unsigned int k;
+	u64 waited;
 	long left;
 	int id = 0;
 
@@ -181,8 +183,10 @@ static int vrngfront_exchange(struct vrngfront_info *fe, unsigned int nr,
 		notify_remote_via_irq(fe->irq);
 	fe->stats.requests += nr;
 
+	waited = ktime_get_ns();
 	left = wait_for_completion_interruptible_timeout(&fe->done,
 							 VRNGFRONT_TIMEOUT);
+	fe->stats.wait_ns += ktime_get_ns() - waited;
 	spin_lock_irq(&fe->lock);
 	if (fe->waiting) {	/* not all answered: stop waiting for them */
 		vrngfront_forget(fe);
@@ -664,9 +668,10 @@ static int vrngfront_stats_show(struct seq_file *m, void *v)
 	mutex_lock(&fe->io);
 	seq_printf(m, "state: %s\ntrusted: %d\nquality: %u\n",
 		   xenbus_strstate(fe->dev->state), fe->trusted, quality);
-	seq_printf(m, "connects: %llu\nrequests: %llu\nbytes: %llu\nretries: %llu\nerrors: %llu\ntimeouts: %llu\nresumes: %llu\npages_kept: %llu\n",
+	seq_printf(m, "connects: %llu\nrequests: %llu\nbytes: %llu\nretries: %llu\nerrors: %llu\ntimeouts: %llu\nresumes: %llu\npages_kept: %llu\nwait_ms: %llu\n",
 		   s->connects, s->requests, s->bytes, s->retries, s->errors,
-		   s->timeouts, s->resumes, s->pages_kept);
+		   s->timeouts, s->resumes, s->pages_kept,
+		   div_u64(s->wait_ns, NSEC_PER_MSEC));
 	seq_printf(m, "credit_reported_bits: %llu\ncredit_dropped_bits: %llu\ncredit_passed_bits: %llu\ncredit_balance_bits: %u\nfirst_credit_ms: %lld\n",
 		   fe->credit.reported, fe->credit.dropped, fe->credit.passed,
 		   fe->credit.balance, s->first_credit_ms);
