@@ -117,16 +117,27 @@ int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
 	return vf_switch(f, VRNG_XB_INITIALISING);
 }
 
-static void vf_unshare(struct vrngfront *f)
+/*
+ * Closes the port and forgets the ring; revoke: the grants too (only when
+ * the backend can no longer use them).
+ */
+static void vf_release(struct vrngfront *f, bool revoke)
 {
 	if (!f->shared)
 		return;
 	f->port->evtchn_close(f->ctx, f->evtchn);
-	f->port->ungrant(f->ctx, f->data_ref);
-	f->port->ungrant(f->ctx, f->ring_ref);
+	if (revoke) {
+		f->port->ungrant(f->ctx, f->data_ref);
+		f->port->ungrant(f->ctx, f->ring_ref);
+	}
 	f->shared = false;
 	f->outstanding = -1;
 	vrng_credit_forget(&f->credit);
+}
+
+static void vf_unshare(struct vrngfront *f)
+{
+	vf_release(f, true);
 }
 
 /* Backend in InitWait: read its offer, share, write ours, Initialised. */
@@ -311,18 +322,13 @@ int vrngfront_poll(struct vrngfront *f, u8 *out, size_t len, u32 *credited)
 int vrngfront_close(struct vrngfront *f)
 {
 	unsigned long be;
-	int busy = 0;
+	bool busy = f->shared &&
+		    !vf_read_uint(f, f->backend, "state", ~0UL, &be) &&
+		    vrng_xb_from(be) == VRNG_XB_CONNECTED;
 
-	if (f->shared && !vf_read_uint(f, f->backend, "state", ~0UL, &be) &&
-	    vrng_xb_from(be) == VRNG_XB_CONNECTED) {
-		f->port->evtchn_close(f->ctx, f->evtchn);
-		f->shared = false;	/* the grants are left as they are */
-		f->outstanding = -1;
-		vrng_credit_forget(&f->credit);
-		busy = -EBUSY;
+	if (busy)
 		f->error = "backend still connected: ring and data pages left granted";
-	}
-	vf_unshare(f);
+	vf_release(f, !busy);
 	vf_switch(f, VRNG_XB_CLOSED);
-	return busy;
+	return busy ? -EBUSY : 0;
 }
