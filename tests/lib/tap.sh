@@ -20,6 +20,11 @@ tap_not_ok() {
 	return 0
 }
 
+# tap_comment TEXT: a diagnostic line under the result before it.
+tap_comment() {
+	echo "TAP: # $1"
+}
+
 tap_skip() {
 	TAP_N=$((TAP_N + 1))
 	echo "TAP: ok $TAP_N $1 # SKIP $2"
