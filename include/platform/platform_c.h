@@ -34,6 +34,13 @@ static inline u64 plat_div_u64(u64 n, u32 d)
 #define xen_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #endif
 #define plat_rmb() xen_rmb()
+#define plat_mb() xen_mb()
+/* An index the other domain writes, read once. */
+static inline u32 plat_read_u32(const u32 *p)
+{
+	return *(const volatile u32 *)p;
+}
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))	/* as the kernel's */
 
 #endif

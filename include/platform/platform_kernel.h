@@ -3,6 +3,7 @@
 #ifndef PLATFORM_KERNEL_H
 #define PLATFORM_KERNEL_H
 
+#include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/math64.h>
 #include <linux/string.h>
@@ -21,6 +22,15 @@ static inline void plat_memzero(void *p, size_t n)
 }
 
 /* The kernel's io/ring.h orders shared-ring accesses with these already. */
+/* between reading a producer index and the slots it covers */
 #define plat_rmb() virt_rmb()
+/* between writing an event index and reading the producer again */
+#define plat_mb() virt_mb()
+
+/* An index the other domain writes, read once. */
+static inline u32 plat_read_u32(const u32 *p)
+{
+	return READ_ONCE(*p);
+}
 
 #endif
