@@ -36,7 +36,7 @@ endif
 MODDIR := $(OUT)/modules-$(ARCH)
 # The module sources, copied to a build folder of their own per ARCH
 # (kbuild writes its objects beside the sources): the tree stays clean.
-SRCS := Kbuild include entropy drivers tests/modules
+SRCS := Kbuild include entropy drivers netfront tests/modules
 KMAKE = $(MAKE) -s -C $(KDIR) M=$(MODDIR) ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 	W=1 $(KBUILD_EXTRA)
 
