@@ -132,7 +132,7 @@ static int h_fe_write(void *ctx, const char *path, const char *value)
 	return h->fail_fe_writes ? -EIO : h_write(ctx, path, value);
 }
 
-static const struct vrngfront_port host_port = {
+static const struct plat_xen_port host_port = {
 	.grant = h_grant,
 	.ungrant = h_ungrant,
 	.evtchn_alloc = h_evtchn_alloc,

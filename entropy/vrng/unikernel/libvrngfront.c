@@ -86,7 +86,7 @@ static int vf_switch(struct vrngfront *f, enum vrng_xb state)
  * until vrngfront_close(). Reads the toolstack's keys; 0 or -errno with
  * f->error saying which key.
  */
-int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
+int vrngfront_init(struct vrngfront *f, const struct plat_xen_port *port,
 		   void *ctx, const char *node, void *ring_page,
 		   void *data_page)
 {

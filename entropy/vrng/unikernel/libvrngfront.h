@@ -23,36 +23,12 @@
 #include "vrng_credit.h"
 #include "vrng_ring.h"
 #include "vrng_states.h"
-
-/*
- * What the host provides. Every call is made from the caller's context of
- * the vrngfront_* function that needs it; none is made from an event.
- */
-struct vrngfront_port {
-	/*
-	 * Grants domain domid write access to the page at addr (4096 bytes,
-	 * page aligned); stores the grant reference. 0 or -errno.
-	 */
-	int (*grant)(void *ctx, u16 domid, void *addr, u32 *gref);
-	/* Revokes a grant made by grant(); the page stays the host's. */
-	void (*ungrant)(void *ctx, u32 gref);
-	/* Allocates an event channel port unbound, for domid to bind. */
-	int (*evtchn_alloc)(void *ctx, u16 domid, u32 *port);
-	void (*evtchn_notify)(void *ctx, u32 port);
-	void (*evtchn_close)(void *ctx, u32 port);
-	/*
-	 * Reads the xenstore key path (absolute, or relative to the
-	 * domain's home) into buf, NUL-terminated, at most len bytes with
-	 * the NUL: 0, -ENOENT (no such key) or another -errno.
-	 */
-	int (*xs_read)(void *ctx, const char *path, char *buf, size_t len);
-	int (*xs_write)(void *ctx, const char *path, const char *value);
-};
+#include <platform/xen_port.h>
 
 #define VRNGFRONT_PATH_MAX 128
 
 struct vrngfront {
-	const struct vrngfront_port *port;
+	const struct plat_xen_port *port;
 	void *ctx;
 	char node[VRNGFRONT_PATH_MAX];		/* e.g. "device/vrng/0" */
 	char backend[VRNGFRONT_PATH_MAX];
@@ -71,7 +47,7 @@ struct vrngfront {
 	const char *error;			/* why the last call failed */
 };
 
-int vrngfront_init(struct vrngfront *f, const struct vrngfront_port *port,
+int vrngfront_init(struct vrngfront *f, const struct plat_xen_port *port,
 		   void *ctx, const char *node, void *ring_page,
 		   void *data_page);
 int vrngfront_step(struct vrngfront *f);
