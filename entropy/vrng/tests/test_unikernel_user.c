@@ -8,138 +8,19 @@
 #include <stdio.h>
 #include "ent_test.h"
 #include "libvrngfront.h"
+#include "fake_xen_user.h"
 
-#define KEYS 32
-#define GRANTS 4
 #define BE "/local/domain/0/backend/vrng/7/0"
 #define FE "device/vrng/0"
 
 struct host {
-	char key[KEYS][VRNGFRONT_PATH_MAX];
-	char val[KEYS][64];
-	void *grant[GRANTS];
-	bool evtchn_open;
-	unsigned int notified;
-	int fail_grant;
-	bool fail_fe_writes;		/* xenstore refuses the guest's writes */
+	struct fake_xen x;		/* first: the port's ctx */
 	/* the backend */
 	struct vrng_back back;
 	u8 bounce[VRNGIF_PAGE_SIZE];
 	u32 credit_per_answer;
 	bool refuse;
 	bool mapped;
-};
-
-static int h_find(struct host *h, const char *path)
-{
-	int i;
-
-	for (i = 0; i < KEYS; i++)
-		if (h->key[i][0] && !strcmp(h->key[i], path))
-			return i;
-	return -1;
-}
-
-static int h_write(void *ctx, const char *path, const char *value)
-{
-	struct host *h = ctx;
-	int i = h_find(h, path);
-
-	for (i = i < 0 ? 0 : i; i < KEYS && h->key[i][0] &&
-	     strcmp(h->key[i], path); i++)
-		;	/* the key's slot, or the first free one */
-	if (i == KEYS)
-		return -ENOSPC;
-	snprintf(h->key[i], sizeof(h->key[i]), "%s", path);
-	snprintf(h->val[i], sizeof(h->val[i]), "%s", value);
-	return 0;
-}
-
-static int h_read(void *ctx, const char *path, char *buf, size_t len)
-{
-	struct host *h = ctx;
-	int i = h_find(h, path);
-
-	if (i < 0)
-		return -ENOENT;
-	if (strlen(h->val[i]) + 1 > len)
-		return -E2BIG;
-	strcpy(buf, h->val[i]);
-	return 0;
-}
-
-static const char *h_get(struct host *h, const char *path)
-{
-	int i = h_find(h, path);
-
-	return i < 0 ? "" : h->val[i];
-}
-
-static int h_grant(void *ctx, u16 domid, void *addr, u32 *gref)
-{
-	struct host *h = ctx;
-	u32 i;
-
-	if (domid != 0 || h->fail_grant)
-		return -EINVAL;
-	for (i = 0; i < GRANTS; i++)
-		if (!h->grant[i]) {
-			h->grant[i] = addr;
-			*gref = i;
-			return 0;
-		}
-	return -ENOSPC;
-}
-
-static void h_ungrant(void *ctx, u32 gref)
-{
-	struct host *h = ctx;
-
-	h->grant[gref] = NULL;
-}
-
-static int h_evtchn_alloc(void *ctx, u16 domid, u32 *port)
-{
-	struct host *h = ctx;
-
-	(void)domid;
-	h->evtchn_open = true;
-	*port = 9;
-	return 0;
-}
-
-static void h_notify(void *ctx, u32 port)
-{
-	struct host *h = ctx;
-
-	(void)port;
-	h->notified++;
-}
-
-static void h_close(void *ctx, u32 port)
-{
-	struct host *h = ctx;
-
-	(void)port;
-	h->evtchn_open = false;
-}
-
-/* The guest's writes: xenstore may refuse them (quota, EAGAIN). */
-static int h_fe_write(void *ctx, const char *path, const char *value)
-{
-	struct host *h = ctx;
-
-	return h->fail_fe_writes ? -EIO : h_write(ctx, path, value);
-}
-
-static const struct plat_xen_port host_port = {
-	.grant = h_grant,
-	.ungrant = h_ungrant,
-	.evtchn_alloc = h_evtchn_alloc,
-	.evtchn_notify = h_notify,
-	.evtchn_close = h_close,
-	.xs_read = h_read,
-	.xs_write = h_fe_write,
 };
 
 static int be_produce(void *ctx, u8 *buf, unsigned int len, u32 *credited,
@@ -163,9 +44,11 @@ static int be_copy(void *ctx, u32 gref, u16 offset, const u8 *buf,
 {
 	struct host *h = ctx;
 
-	if (gref >= GRANTS || !h->grant[gref])
+	u8 *page = fake_page(&h->x, gref);
+
+	if (!page)
 		return -EINVAL;
-	memcpy((u8 *)h->grant[gref] + offset, buf, len);
+	memcpy(page + offset, buf, len);
 	return 0;
 }
 
@@ -177,23 +60,23 @@ static const struct vrng_back_ops be_ops = {
 /* The backend's xenbus side: keys, InitWait; maps the ring on Initialised. */
 static void be_offer(struct host *h, const char *version)
 {
-	h_write(h, BE "/version", version);
-	h_write(h, BE "/max-request-bytes", "4096");
-	h_write(h, BE "/feature-credit", "1");
-	h_write(h, BE "/state", "2");
+	fake_set(&h->x, BE "/version", version);
+	fake_set(&h->x, BE "/max-request-bytes", "4096");
+	fake_set(&h->x, BE "/feature-credit", "1");
+	fake_set(&h->x, BE "/state", "2");
 }
 
 static bool be_connect(struct host *h)
 {
 	unsigned long ref;
 
-	if (strcmp(h_get(h, FE "/state"), "3") ||
-	    vrng_parse_uint(h_get(h, FE "/ring-ref"), GRANTS - 1, &ref) ||
-	    !h->grant[ref])
+	if (strcmp(fake_get(&h->x, FE "/state"), "3") ||
+	    vrng_parse_uint(fake_get(&h->x, FE "/ring-ref"), FAKE_GRANTS - 1, &ref) ||
+	    !h->x.grant[ref])
 		return false;
-	vrng_back_init(&h->back, h->grant[ref], &be_ops, h, h->bounce, 4096);
+	vrng_back_init(&h->back, h->x.grant[ref], &be_ops, h, h->bounce, 4096);
 	h->mapped = true;
-	h_write(h, BE "/state", "4");
+	fake_set(&h->x, BE "/state", "4");
 	return true;
 }
 
@@ -216,8 +99,8 @@ static struct uk *uk_new(void)
 	struct uk *u = ent_test_alloc(sizeof(*u));
 
 	memset(u, 0, sizeof(*u));
-	h_write(&u->h, FE "/backend", BE);
-	h_write(&u->h, FE "/backend-id", "0");
+	fake_set(&u->h.x, FE "/backend", BE);
+	fake_set(&u->h.x, FE "/backend-id", "0");
 	u->h.credit_per_answer = 256;
 	return u;
 }
@@ -225,7 +108,7 @@ static struct uk *uk_new(void)
 /* init, InitWait, Initialised, Connected. */
 static bool uk_connect(struct uk *u)
 {
-	if (vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring, u->data))
+	if (vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring, u->data))
 		return false;
 	be_offer(&u->h, "1");
 	if (vrngfront_step(&u->f) != 3 || !be_connect(&u->h))
@@ -237,17 +120,17 @@ ENT_TEST(uk_handshake_writes_the_spec_keys)
 {
 	struct uk *u = uk_new();
 
-	ENT_ASSERT(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
+	ENT_ASSERT(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
 				  u->data) == 0);
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "1"));
 	be_offer(&u->h, "1");
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/ring-ref"), "0"));
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/event-channel"), "9"));
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/version"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/ring-ref"), "0"));
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/event-channel"), "9"));
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/version"), "1"));
 	/* a repeated InitWait shares nothing twice */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
-	ENT_EXPECT(!u->h.grant[2]);
+	ENT_EXPECT(!u->h.x.grant[2]);
 	ENT_ASSERT(be_connect(&u->h));
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
 	ENT_EXPECT(u->f.trusted);
@@ -262,7 +145,7 @@ ENT_TEST(uk_reads_bytes_and_credit)
 	ENT_ASSERT(uk_connect(u));
 	ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 0);
 	ENT_ASSERT(vrngfront_request(&u->f, 64) == 0);
-	ENT_EXPECT_EQ(u->h.notified, 1);
+	ENT_EXPECT_EQ(u->h.x.notified, 1);
 	ENT_EXPECT_EQ(vrngfront_request(&u->f, 64), -EBUSY);
 	be_serve(&u->h);
 	ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 64);
@@ -284,7 +167,7 @@ ENT_TEST(uk_untrusted_gets_bytes_without_credit)
 	u8 out[64];
 	u32 credited;
 
-	h_write(&u->h, FE "/trusted", "0");
+	fake_set(&u->h.x, FE "/trusted", "0");
 	ENT_ASSERT(uk_connect(u));
 	ENT_ASSERT(vrngfront_request(&u->f, 64) == 0);
 	be_serve(&u->h);
@@ -333,14 +216,14 @@ ENT_TEST(uk_malformed_backend_keys_are_refused)
 {
 	struct uk *u = uk_new();
 
-	ENT_ASSERT(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
+	ENT_ASSERT(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
 				  u->data) == 0);
 	be_offer(&u->h, "1x");
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), -EINVAL);
 	ENT_EXPECT(u->f.error);
-	ENT_EXPECT(!u->h.grant[0]);	/* nothing shared */
-	h_write(&u->h, FE "/backend-id", "-1");
-	ENT_EXPECT_EQ(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
+	ENT_EXPECT(!u->h.x.grant[0]);	/* nothing shared */
+	fake_set(&u->h.x, FE "/backend-id", "-1");
+	ENT_EXPECT_EQ(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
 				     u->data), -EINVAL);
 }
 
@@ -351,10 +234,10 @@ ENT_TEST(uk_backend_restart_reconnects)
 	u32 credited;
 
 	ENT_ASSERT(uk_connect(u));
-	h_write(&u->h, BE "/state", "6");		/* backend unloaded */
+	fake_set(&u->h.x, BE "/state", "6");		/* backend unloaded */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);
-	ENT_EXPECT(!u->h.evtchn_open);
-	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
+	ENT_EXPECT(!u->h.x.evtchn_open);
+	ENT_EXPECT(!u->h.x.grant[0] && !u->h.x.grant[1]);
 	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
 	be_offer(&u->h, "1");				/* and back */
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
@@ -364,9 +247,9 @@ ENT_TEST(uk_backend_restart_reconnects)
 	be_serve(&u->h);
 	ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 16);
 	ENT_EXPECT_EQ(vrngfront_close(&u->f), -EBUSY);	/* backend connected */
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
-	ENT_EXPECT(!u->h.evtchn_open);
-	ENT_EXPECT(u->h.grant[0] && u->h.grant[1]);	/* left to the backend */
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "6"));
+	ENT_EXPECT(!u->h.x.evtchn_open);
+	ENT_EXPECT(u->h.x.grant[0] && u->h.x.grant[1]);	/* left to the backend */
 }
 
 /* Closed after the backend left: everything is revoked. */
@@ -375,11 +258,11 @@ ENT_TEST(uk_close_after_backend_left_revokes)
 	struct uk *u = uk_new();
 
 	ENT_ASSERT(uk_connect(u));
-	h_write(&u->h, BE "/state", "5");
+	fake_set(&u->h.x, BE "/state", "5");
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);
 	ENT_EXPECT_EQ(vrngfront_close(&u->f), 0);
-	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
+	ENT_EXPECT(!u->h.x.grant[0] && !u->h.x.grant[1]);
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "6"));
 }
 
 /*
@@ -392,16 +275,16 @@ ENT_TEST(uk_failed_state_write_leaves_nothing_shared)
 	struct uk *u = uk_new();
 
 	ENT_ASSERT(uk_connect(u));
-	h_write(&u->h, BE "/state", "5");		/* backend Closing */
-	u->h.fail_fe_writes = true;
+	fake_set(&u->h.x, BE "/state", "5");		/* backend Closing */
+	u->h.x.fail_writes = true;
 	ENT_EXPECT(vrngfront_step(&u->f) < 0);
-	ENT_EXPECT(!u->h.evtchn_open);
-	ENT_EXPECT(!u->h.grant[0] && !u->h.grant[1]);
+	ENT_EXPECT(!u->h.x.evtchn_open);
+	ENT_EXPECT(!u->h.x.grant[0] && !u->h.x.grant[1]);
 	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "4"));	/* stale */
-	u->h.fail_fe_writes = false;
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "4"));	/* stale */
+	u->h.x.fail_writes = false;
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);	/* written at last */
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "1"));
 	be_offer(&u->h, "1");
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
 	ENT_ASSERT(be_connect(&u->h));
@@ -416,15 +299,15 @@ ENT_TEST(uk_failed_setup_closes_then_retries)
 {
 	struct uk *u = uk_new();
 
-	ENT_ASSERT(vrngfront_init(&u->f, &host_port, &u->h, FE, u->ring,
+	ENT_ASSERT(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
 				  u->data) == 0);
 	be_offer(&u->h, "1");
-	u->h.fail_grant = 1;
+	u->h.x.fail_grant = true;
 	ENT_EXPECT(vrngfront_step(&u->f) < 0);
-	ENT_EXPECT(!strcmp(h_get(&u->h, FE "/state"), "6"));
-	ENT_EXPECT(!u->h.grant[0] && !u->h.evtchn_open);
+	ENT_EXPECT(!strcmp(fake_get(&u->h.x, FE "/state"), "6"));
+	ENT_EXPECT(!u->h.x.grant[0] && !u->h.x.evtchn_open);
 	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -ENODEV);
-	u->h.fail_grant = 0;
+	u->h.x.fail_grant = false;
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
 	ENT_ASSERT(be_connect(&u->h));
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
