@@ -25,6 +25,10 @@ static inline void plat_memzero(void *p, size_t n)
 #define EBUSY 16
 #define ENODEV 19
 #define EINVAL 22
+#define ENOSPC 28
+#define ENAMETOOLONG 36
 #define EPROTO 71
+#define EMSGSIZE 90
+#define ENOTCONN 107
 
 #endif

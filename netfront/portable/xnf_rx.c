@@ -9,6 +9,7 @@
 void xnf_rx_init(struct xnf_rx *rx, struct xen_netif_rx_sring *sring)
 {
 	memset(rx, 0, sizeof(*rx));
+	rx->cur.spare = XNF_RX_NO_SPARE;
 	SHARED_RING_INIT(sring);
 	FRONT_RING_INIT(&rx->ring, sring, XNF_PAGE_SIZE);
 }
@@ -25,6 +26,16 @@ void xnf_rx_recycle(struct xnf_rx *rx, u16 id)
 {
 	if (id < XNF_RX_RING_SIZE && rx->state[id] == XNF_RX_HELD)
 		rx->state[id] = XNF_RX_READY;
+}
+
+int xnf_rx_take(struct xnf_rx *rx, u16 id, u32 *gref)
+{
+	if (id >= XNF_RX_RING_SIZE || (rx->state[id] != XNF_RX_HELD &&
+				      rx->state[id] != XNF_RX_READY))
+		return -EBUSY;
+	*gref = rx->gref[id];
+	rx->state[id] = XNF_RX_EMPTY;
+	return 0;
 }
 
 unsigned int xnf_rx_fill(struct xnf_rx *rx)
@@ -84,6 +95,7 @@ static enum xnf_bad xnf_rx_extra(struct xnf_rx *rx, RING_IDX cons)
 	rx->cur_extra = extra.flags & XEN_NETIF_EXTRA_FLAG_MORE;
 	/* its buffer was not written: it goes back as it is */
 	rx->state[cons & XNF_RX_MASK] = XNF_RX_READY;
+	rx->cur.spare = cons & XNF_RX_MASK;
 	return XNF_OK;
 }
 
@@ -157,6 +169,7 @@ int xnf_rx_next(struct xnf_rx *rx, struct xnf_rx_pkt *pkt)
 		/* whole */
 		*pkt = rx->cur;
 		memset(&rx->cur, 0, sizeof(rx->cur));
+		rx->cur.spare = XNF_RX_NO_SPARE;
 		rx->cur_extras = 0;
 		rx->stats.packets++;
 		rx->stats.bytes += pkt->len;

@@ -26,12 +26,15 @@ struct xnf_rx_frag {
 struct xnf_rx_pkt {
 	struct xnf_rx_frag frag[XNF_MAX_SLOTS];
 	unsigned int nfrags;
+	u16 spare;			/* a slot spent on extra info, or NO */
 	unsigned int len;		/* all frags */
 	u16 flags;			/* XEN_NETRXF_data_validated, csum_blank */
 	u16 gso_type;			/* XEN_NETIF_GSO_TYPE_*, NONE: none */
 	u16 gso_size;
 	s16 status;			/* OKAY, or the backend's error: drop it */
 };
+
+#define XNF_RX_NO_SPARE 0xffff
 
 struct xnf_rx_stats {
 	u64 packets;		/* whole packets handed out, errors included */
@@ -46,7 +49,7 @@ struct xnf_rx_stats {
 
 enum xnf_rx_slot_state {
 	XNF_RX_EMPTY,		/* no buffer yet */
-	XNF_RX_READY,		/* a buffer, not posted */
+	XNF_RX_READY,		/* a buffer, not posted (a spare is ready) */
 	XNF_RX_POSTED,		/* the backend may write it */
 	XNF_RX_HELD,		/* answered: the caller's until it gives it back */
 };
@@ -70,6 +73,14 @@ void xnf_rx_give(struct xnf_rx *rx, u16 id, u32 gref);
 
 /* Gives back a slot of a packet handed out, with the grant it had. */
 void xnf_rx_recycle(struct xnf_rx *rx, u16 id);
+
+/*
+ * Takes the buffer out of a slot not posted (a packet's frag, or its
+ * spare): the slot is empty until xnf_rx_give(). For callers with fewer
+ * buffers than slots, which move each buffer to the slot posted next.
+ * Returns its grant, or -EBUSY for a posted or empty slot.
+ */
+int xnf_rx_take(struct xnf_rx *rx, u16 id, u32 *gref);
 
 /*
  * Posts requests for the ready slots, in ring order (it stops at the

@@ -2,18 +2,14 @@
 #include "model_netback.h"
 
 void model_init(struct model_netback *m, struct xen_netif_tx_sring *tx,
-		struct xen_netif_rx_sring *rx, u8 *pages, unsigned int npages)
+		struct xen_netif_rx_sring *rx,
+		u8 *(*page)(void *ctx, u32 gref), void *ctx)
 {
 	memset(m, 0, sizeof(*m));
 	BACK_RING_INIT(&m->tx, tx, XNF_PAGE_SIZE);
 	BACK_RING_INIT(&m->rx, rx, XNF_PAGE_SIZE);
-	m->pages = pages;
-	m->npages = npages;
-}
-
-static u8 *model_page(struct model_netback *m, u32 gref)
-{
-	return m->pages + (size_t)gref * XNF_PAGE_SIZE;
+	m->page = page;
+	m->ctx = ctx;
 }
 
 static int model_refuse(struct model_netback *m, const char *why)
@@ -77,10 +73,11 @@ int model_tx_packet(struct model_netback *m, struct model_pkt *p, s16 status)
 	for (i = 0; i < n; i++) {
 		unsigned int len = i ? req[i].size : p->len - rest;
 
-		if (req[i].gref >= m->npages ||
-		    req[i].offset + len > XNF_PAGE_SIZE)
-			return model_refuse(m, "slot beyond its page");
-		memcpy(p->data + pos, model_page(m, req[i].gref) + req[i].offset, len);
+		u8 *page = m->page(m->ctx, req[i].gref);
+
+		if (!page || req[i].offset + len > XNF_PAGE_SIZE)
+			return model_refuse(m, "slot not granted or beyond its page");
+		memcpy(p->data + pos, page + req[i].offset, len);
 		pos += len;
 	}
 	m->tx.req_cons = rc;
@@ -119,9 +116,13 @@ int model_rx_packet(struct model_netback *m, const u8 *data,
 		unsigned int chunk = len - done < XNF_PAGE_SIZE - off ?
 				     len - done : XNF_PAGE_SIZE - off;
 
+		u8 *page;
+
 		RING_COPY_REQUEST(&m->rx, rc++, &req);
-		if (req.gref < m->npages)
-			memcpy(model_page(m, req.gref) + off, data + done, chunk);
+		page = m->page(m->ctx, req.gref);
+		if (!page)
+			return -1;
+		memcpy(page + off, data + done, chunk);
 		done += chunk;
 		rsp = RING_GET_RESPONSE(&m->rx, m->rx.rsp_prod_pvt++);
 		rsp->id = req.id;

@@ -5,8 +5,9 @@
  * (xen-netback/netback.c: first slot's size is the packet's, extra info
  * after it, more_data chains) and answers each slot, and it writes
  * received packets into the frontend's posted buffers, one response per
- * request in order, the id echoed. Grants are indexes into the test's
- * pages. Tests make it hostile by editing what it wrote.
+ * request in order, the id echoed. A grant reference reaches a page
+ * through the test's page() (NULL: not granted). Tests make it hostile by
+ * editing what it wrote.
  */
 #ifndef MODEL_NETBACK_H
 #define MODEL_NETBACK_H
@@ -27,13 +28,14 @@ struct model_pkt {
 struct model_netback {
 	struct xen_netif_tx_back_ring tx;
 	struct xen_netif_rx_back_ring rx;
-	u8 *pages;		/* gref g names pages + g * XNF_PAGE_SIZE */
-	unsigned int npages;
+	u8 *(*page)(void *ctx, u32 gref);	/* what a grant reaches */
+	void *ctx;
 	const char *error;		/* why it refused the frontend's requests */
 };
 
 void model_init(struct model_netback *m, struct xen_netif_tx_sring *tx,
-		struct xen_netif_rx_sring *rx, u8 *pages, unsigned int npages);
+		struct xen_netif_rx_sring *rx,
+		u8 *(*page)(void *ctx, u32 gref), void *ctx);
 
 /*
  * Reads the next whole TX packet into *p and answers its slots with

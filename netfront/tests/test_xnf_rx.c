@@ -123,8 +123,9 @@ ENT_TEST(xnf_rx_gso_extra_info)
 	ENT_EXPECT_EQ(pkt.frag[1].id, 2);	/* slot 1 held the extra */
 	ENT_EXPECT_EQ(gather(b, &pkt, out), 6000);
 	ENT_EXPECT_MEMEQ(in, out, 6000);
-	/* the extra's slot is ready again without the caller */
+	/* the extra's slot is ready again without the caller, and named */
 	ENT_EXPECT_EQ(b->rx.state[1], XNF_RX_READY);
+	ENT_EXPECT_EQ(pkt.spare, 1);
 	ENT_EXPECT_EQ(b->rx.stats.gso, 1);
 }
 

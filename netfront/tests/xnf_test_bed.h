@@ -32,11 +32,18 @@ struct xnf_bed {
 	unsigned int done;
 };
 
+static inline u8 *xnf_bed_page(void *ctx, u32 gref)
+{
+	struct xnf_bed *b = ctx;
+
+	return gref < MODEL_PAGES ? b->pages[gref] : NULL;
+}
+
 static inline struct xnf_bed *xnf_bed_new(struct xnf_bed *b)
 {
 	xnf_tx_init(&b->tx, &b->txs.s);
 	xnf_rx_init(&b->rx, &b->rxs.s);
-	model_init(&b->back, &b->txs.s, &b->rxs.s, &b->pages[0][0], MODEL_PAGES);
+	model_init(&b->back, &b->txs.s, &b->rxs.s, xnf_bed_page, b);
 	return b;
 }
 

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * libxnfront driven the way a unikernel drives it, against the netback
+ * model: a host port with an in-memory xenstore, grant table and event
+ * channel (tests/lib/fake_xen_user.h); the test plays netback's xenbus
+ * side. User space only.
+ */
+#include "ent_test.h"
+#include "fake_xen_user.h"
+#include "libxnfront.h"
+#include "model_netback.h"
+
+#define FE "device/vif/0"
+#define BE "/local/domain/0/backend/vif/7/0"
+#define N_TX 4
+#define N_RX 16
+
+struct uk {
+	struct fake_xen x;		/* first: the port's ctx */
+	u8 page[2 + N_TX + N_RX][XNF_PAGE_SIZE];
+	void *tx[N_TX], *rx[N_RX];
+	struct xnfront_pages pages;
+	struct xnfront f;
+	struct model_netback back;
+	struct model_pkt pkt;
+	u8 buf[3 * XNF_PAGE_SIZE];
+	u8 frame[3 * XNF_PAGE_SIZE];
+};
+
+static u8 *uk_page(void *ctx, u32 gref)
+{
+	return fake_page(ctx, gref);
+}
+
+static struct uk *uk_new(ENT_TEST_CTX_ARG)
+{
+	struct uk *u = ENT_ALLOC(sizeof(*u));
+	unsigned int i;
+
+	ENT_ASSERT(u);
+	for (i = 0; i < N_TX; i++)
+		u->tx[i] = u->page[2 + i];
+	for (i = 0; i < N_RX; i++)
+		u->rx[i] = u->page[2 + N_TX + i];
+	u->pages = (struct xnfront_pages){
+		.tx_ring = u->page[0], .rx_ring = u->page[1],
+		.tx = u->tx, .n_tx = N_TX, .rx = u->rx, .n_rx = N_RX,
+	};
+	fake_set(&u->x, FE "/backend", BE);
+	fake_set(&u->x, FE "/backend-id", "0");
+	fake_set(&u->x, FE "/mac", "00:16:3e:0a:0b:0c");
+	return u;
+}
+
+static unsigned long key(struct uk *u, const char *path)
+{
+	unsigned long v = 0;
+	const char *s = fake_get(&u->x, path);
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned long)(*s++ - '0');
+	return v;
+}
+
+/* netback: InitWait, then maps the rings the keys name, then Connected. */
+static void uk_connect(ENT_TEST_CTX_ARG, struct uk *u)
+{
+	fake_set(&u->x, BE "/state", "2");
+	ENT_ASSERT(xnfront_step(&u->f) == 0);
+	ENT_ASSERT(!strcmp(fake_get(&u->x, FE "/state"), "4"));
+	model_init(&u->back, (void *)fake_page(&u->x, key(u, FE "/tx-ring-ref")),
+		   (void *)fake_page(&u->x, key(u, FE "/rx-ring-ref")), uk_page, &u->x);
+	fake_set(&u->x, BE "/state", "4");
+	ENT_ASSERT(xnfront_step(&u->f) == 0);
+	ENT_ASSERT(u->f.connected);
+}
+
+static struct uk *uk_up(ENT_TEST_CTX_ARG)
+{
+	struct uk *u = uk_new(test);
+
+	ENT_ASSERT(xnfront_init(&u->f, &fake_port, u, FE, &u->pages) == 0);
+	uk_connect(test, u);
+	return u;
+}
+
+static void fill(u8 *b, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		b[i] = (u8)(seed * 13 + i * 7 + (i >> 9));
+}
+
+ENT_TEST(uk_net_handshake_writes_netif_keys)
+{
+	struct uk *u = uk_new(test);
+
+	ENT_ASSERT(xnfront_init(&u->f, &fake_port, u, FE, &u->pages) == 0);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "1"));
+	ENT_EXPECT_EQ(u->f.mac[5], 0x0c);
+	uk_connect(test, u);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/request-rx-copy"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-rx-notify"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-sg"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/event-channel"), "9"));
+	/* two rings, every buffer page: granted once */
+	ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);
+	/* every RX page posted before the backend looked, then one event */
+	ENT_EXPECT_EQ(u->back.rx.sring->req_prod, N_RX);
+	ENT_EXPECT_EQ(u->x.notified, 1);
+}
+
+/* Three frames, one of them over two TX buffers: one event for all. */
+ENT_TEST(uk_net_send_batches_and_completes)
+{
+	static const size_t lens[] = { 60, 1514, 3000 };
+	struct uk *u = uk_up(test);
+	unsigned int i, events = u->x.notified;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		fill(u->frame, lens[i], i);
+		ENT_ASSERT(xnfront_send(&u->f, u->frame, lens[i]) == 0);
+	}
+	ENT_EXPECT_EQ(xnfront_flush(&u->f), 0);
+	ENT_EXPECT_EQ(u->x.notified, events + 1);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		ENT_ASSERT(model_tx_packet(&u->back, &u->pkt, XEN_NETIF_RSP_OKAY) == 1);
+		fill(u->frame, lens[i], i);
+		ENT_EXPECT_EQ(u->pkt.len, lens[i]);
+		ENT_EXPECT_EQ(u->pkt.slots, i == 2 ? 2 : 1);
+		ENT_EXPECT_MEMEQ(u->pkt.data, u->frame, lens[i]);
+	}
+	model_tx_push(&u->back);
+	ENT_EXPECT_EQ(xnfront_poll(&u->f), 4);
+	ENT_EXPECT_EQ(u->f.tx_nfree, 2 * N_TX);
+	ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);	/* no grant per frame */
+}
+
+/* Out of TX buffers: -EAGAIN, nothing queued; room again after poll. */
+ENT_TEST(uk_net_send_full_then_room)
+{
+	struct uk *u = uk_up(test);
+	unsigned int i;
+
+	for (i = 0; i < 2 * N_TX; i++)
+		ENT_ASSERT(xnfront_send(&u->f, u->frame, 1000) == 0);
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 1000), -EAGAIN);
+	ENT_EXPECT_EQ(u->f.stats.tx_full, 1);
+	xnfront_flush(&u->f);
+	while (model_tx_packet(&u->back, &u->pkt, XEN_NETIF_RSP_OKAY) == 1)
+		;
+	model_tx_push(&u->back);
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 1000), 0);	/* polls first */
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 0), -EINVAL);
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 70000), -EINVAL);
+}
+
+/*
+ * 100 frames through 16 RX pages: each comes out whole, the pages go
+ * round the ring with the grants they got at connect.
+ */
+ENT_TEST(uk_net_receive_reuses_pages)
+{
+	struct uk *u = uk_up(test);
+	unsigned int i;
+
+	for (i = 0; i < 100; i++) {
+		size_t len = i % 10 == 9 ? 9000 : 60 + i * 14;
+
+		fill(u->frame, len, i);
+		ENT_ASSERT(model_rx_packet(&u->back, u->frame, len, 0, 0, 0, 0) == 0);
+		model_rx_push(&u->back);
+		ENT_ASSERT(xnfront_recv(&u->f, u->buf, sizeof(u->buf)) == (int)len);
+		ENT_EXPECT_MEMEQ(u->buf, u->frame, len);
+	}
+	ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, sizeof(u->buf)), 0);
+	ENT_EXPECT_EQ(u->f.stats.rx_frames, 100);
+	ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);
+	ENT_EXPECT_EQ(u->back.rx.sring->req_prod - u->back.rx.req_cons, N_RX);
+}
+
+/* A frame too big for the caller's buffer is dropped, not truncated. */
+ENT_TEST(uk_net_receive_too_big_dropped)
+{
+	struct uk *u = uk_up(test);
+
+	model_rx_packet(&u->back, u->frame, 1514, 0, 0, 0, 0);
+	model_rx_packet(&u->back, u->frame, 100, 0, 0, 0, 0);
+	model_rx_push(&u->back);
+	ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, 1000), -EMSGSIZE);
+	ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, 1000), 100);
+	ENT_EXPECT_EQ(u->f.stats.rx_too_big, 1);
+}
+
+/*
+ * A hostile answer: -EIO, Closing; the pages stay granted while the
+ * backend is connected; once it is Closed every grant and the port go,
+ * and the library starts over.
+ */
+ENT_TEST(uk_net_hostile_backend_then_restart)
+{
+	struct uk *u = uk_up(test);
+	unsigned int i;
+
+	model_rx_packet(&u->back, u->frame, 100, 0, 0, 0, 0);
+	RING_GET_RESPONSE(&u->back.rx, 0)->id = 5;	/* not slot 0's */
+	model_rx_push(&u->back);
+	ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, sizeof(u->buf)), -EIO);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "5"));
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 60), -ENOTCONN);
+	ENT_EXPECT_EQ(xnfront_close(&u->f), -EBUSY);
+	ENT_EXPECT(u->x.grant[0] != NULL);		/* left to the backend */
+	fake_set(&u->x, BE "/state", "6");
+	ENT_EXPECT_EQ(xnfront_step(&u->f), 0);
+	for (i = 0; i < FAKE_GRANTS; i++)
+		ENT_EXPECT(!u->x.grant[i]);
+	ENT_EXPECT(!u->x.evtchn_open);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "1"));
+	uk_connect(test, u);				/* a new connection */
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 60), 0);
+}
+
+ENT_TEST(uk_net_bad_toolstack_keys_refused)
+{
+	struct uk *u = uk_new(test);
+
+	fake_set(&u->x, FE "/mac", "00:16:3e:0a:0b");
+	ENT_EXPECT_EQ(xnfront_init(&u->f, &fake_port, u, FE, &u->pages), -EINVAL);
+	fake_set(&u->x, FE "/mac", "00:16:3e:0a:0b:zz");
+	ENT_EXPECT_EQ(xnfront_init(&u->f, &fake_port, u, FE, &u->pages), -EINVAL);
+	fake_set(&u->x, FE "/mac", "00:16:3e:0a:0b:0c");
+	fake_set(&u->x, FE "/backend-id", "70000");
+	ENT_EXPECT_EQ(xnfront_init(&u->f, &fake_port, u, FE, &u->pages), -EINVAL);
+	fake_set(&u->x, FE "/backend-id", "0");
+	u->pages.n_rx = 0;
+	ENT_EXPECT_EQ(xnfront_init(&u->f, &fake_port, u, FE, &u->pages), -EINVAL);
+	ENT_EXPECT(u->f.error != NULL);
+	ENT_EXPECT_EQ(u->x.grants, 0);
+}
+
+/* A grant the host cannot make: nothing left shared, Closed. */
+ENT_TEST(uk_net_failed_setup_closes)
+{
+	struct uk *u = uk_new(test);
+	unsigned int i;
+
+	ENT_ASSERT(xnfront_init(&u->f, &fake_port, u, FE, &u->pages) == 0);
+	u->x.fail_grant = true;
+	fake_set(&u->x, BE "/state", "2");
+	ENT_EXPECT(xnfront_step(&u->f) < 0);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "6"));
+	for (i = 0; i < FAKE_GRANTS; i++)
+		ENT_EXPECT(!u->x.grant[i]);
+	ENT_EXPECT(!u->x.evtchn_open);
+}
+
+static ENT_CASES(xnfront_user) = {
+	ENT_CASE(uk_net_handshake_writes_netif_keys),
+	ENT_CASE(uk_net_send_batches_and_completes),
+	ENT_CASE(uk_net_send_full_then_room),
+	ENT_CASE(uk_net_receive_reuses_pages),
+	ENT_CASE(uk_net_receive_too_big_dropped),
+	ENT_CASE(uk_net_hostile_backend_then_restart),
+	ENT_CASE(uk_net_bad_toolstack_keys_refused),
+	ENT_CASE(uk_net_failed_setup_closes),
+	ENT_CASES_END
+};
+
+ENT_SUITE(xnfront_user);
