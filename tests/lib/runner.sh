@@ -23,10 +23,13 @@ dir=${1:?usage: runner.sh DIR [NAME...]}
 shift
 names=${*:-${ENT_TESTS:-}}
 # All of them by default, but the harness's injected* files, which do
-# nothing without an ENT_INJECT switch.
+# nothing without an ENT_INJECT switch, and those ENT_SKIP names.
 if [ -z "$names" ]; then
 	names=$(cd "$dir" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
 	[ -n "${ENT_INJECT:-}" ] || names=$(echo "$names" | grep -v '^injected')
+	for _skip in ${ENT_SKIP:-}; do
+		names=$(echo "$names" | grep -vxF "$_skip")
+	done
 fi
 export ENT_LIB="$lib" ENT_INJECT="${ENT_INJECT:-}"
 
