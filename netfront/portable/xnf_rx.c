@@ -30,8 +30,8 @@ void xnf_rx_recycle(struct xnf_rx *rx, u16 id)
 
 int xnf_rx_take(struct xnf_rx *rx, u16 id, u32 *gref)
 {
-	if (id >= XNF_RX_RING_SIZE || (rx->state[id] != XNF_RX_HELD &&
-				      rx->state[id] != XNF_RX_READY))
+	if (id >= XNF_RX_RING_SIZE ||
+	    (rx->state[id] != XNF_RX_HELD && rx->state[id] != XNF_RX_READY))
 		return -EBUSY;
 	*gref = rx->gref[id];
 	rx->state[id] = XNF_RX_EMPTY;

@@ -210,7 +210,7 @@ ENT_TEST(uk_net_hostile_backend_then_restart)
 	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "5"));
 	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 60), -ENOTCONN);
 	ENT_EXPECT_EQ(xnfront_close(&u->f), -EBUSY);
-	ENT_EXPECT(u->x.grant[0] != NULL);		/* left to the backend */
+	ENT_EXPECT(u->x.grant[0]);		/* left to the backend */
 	fake_set(&u->x, BE "/state", "6");
 	ENT_EXPECT_EQ(xnfront_step(&u->f), 0);
 	for (i = 0; i < FAKE_GRANTS; i++)
@@ -235,7 +235,7 @@ ENT_TEST(uk_net_bad_toolstack_keys_refused)
 	fake_set(&u->x, FE "/backend-id", "0");
 	u->pages.n_rx = 0;
 	ENT_EXPECT_EQ(xnfront_init(&u->f, &fake_port, u, FE, &u->pages), -EINVAL);
-	ENT_EXPECT(u->f.error != NULL);
+	ENT_EXPECT(u->f.error);
 	ENT_EXPECT_EQ(u->x.grants, 0);
 }
 
