@@ -175,6 +175,32 @@ ENT_TEST(uk_untrusted_gets_bytes_without_credit)
 	ENT_EXPECT_EQ(credited, 0);
 }
 
+/* A backend that offers no feature-credit (absent, or not "1"). */
+ENT_TEST(uk_no_feature_credit_gets_bytes_without_credit)
+{
+	static const char *const offers[] = { "0", "yes", NULL };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(offers); i++) {
+		struct uk *u = uk_new();
+		u8 out[64];
+		u32 credited;
+
+		ENT_ASSERT(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
+					  u->data) == 0);
+		be_offer(&u->h, "1");
+		fake_set(&u->h.x, BE "/feature-credit", offers[i] ? offers[i] : "");
+		if (!offers[i])		/* absent: the key's slot emptied */
+			u->h.x.key[fake_find(&u->h.x, BE "/feature-credit")][0] = '\0';
+		ENT_ASSERT(vrngfront_step(&u->f) == 3 && be_connect(&u->h));
+		ENT_ASSERT(vrngfront_step(&u->f) == 4);
+		ENT_ASSERT(vrngfront_request(&u->f, 64) == 0);
+		be_serve(&u->h);
+		ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 64);
+		ENT_EXPECT_EQ(credited, 0);
+	}
+}
+
 ENT_TEST(uk_retry_then_bytes)
 {
 	struct uk *u = uk_new();
@@ -317,6 +343,7 @@ static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_handshake_writes_the_spec_keys),
 	ENT_CASE(uk_reads_bytes_and_credit),
 	ENT_CASE(uk_untrusted_gets_bytes_without_credit),
+	ENT_CASE(uk_no_feature_credit_gets_bytes_without_credit),
 	ENT_CASE(uk_retry_then_bytes),
 	ENT_CASE(uk_hostile_backend_is_refused),
 	ENT_CASE(uk_malformed_backend_keys_are_refused),

@@ -5,8 +5,9 @@
  * they carry. Written in the style of Xen's io/netif.h.
  *
  * This header is the protocol's one normative text. Every rule of the
- * protocol is here; Documentation/vrng-protocol.rst introduces it with
- * examples and reasons and restates none of it.
+ * protocol is here, each marked [Vn]; Documentation/vrng-protocol.rst
+ * introduces it with examples and reasons, restates none of it, and
+ * names for each [Vn] the tests that check it (its conformance table).
  *
  * The ring comes from Xen's public io/ring.h: <xen/interface/io/ring.h>
  * in Linux, <xen/io/ring.h> elsewhere (libxen-dev, Mini-OS, Unikraft);
@@ -48,28 +49,29 @@
  *				choice, not negotiated. A frontend never
  *				asks more, and one that finds it absent, 0,
  *				above 4096 or malformed does not connect
- *				(its set-up fails: see the state table)
+ *				(its set-up fails: see the state table) [V1]
  *	rate-bytes-per-sec	this guest's rate limit, octets per second,
  *				"0" unlimited: the toolstack may write it
  *				before the guest connects, to override the
  *				backend's default; the backend writes back
  *				the value in force when it connects; the
- *				frontend may only read it
+ *				frontend may only read it [V2]
  *	feature-credit		"1": responses carry credited bits; absent or
  *				anything else: the frontend credits nothing
+ *				[V3]
  *
  * /local/domain/<frontend-domid>/device/vrng/0/
  *	backend			"/local/domain/<backend-domid>/backend/vrng/<frontend-domid>/0"
  *	backend-id		"<backend-domid>"
  *	state			XenbusState, written by the frontend
  *	trusted			"0" or "1", written by the toolstack (default 1):
- *				"0" tells the frontend to credit nothing
+ *				"0" tells the frontend to credit nothing [V4]
  *	ring-ref		grant reference of the shared ring page
  *	event-channel		unbound port allocated for the backend
  *	version			version the frontend chose (<= backend's)
  *
  * Every number is plain decimal: no sign, no spaces, no leading "+" or
- * "0x"; anything else is malformed. The toolstack gives the guest its
+ * "0x"; anything else is malformed [V5]. The toolstack gives the guest its
  * frontend directory and dom0 its backend directory; each may read the
  * other's.
  *
@@ -83,7 +85,7 @@
  * "1"); "gone" is a state key that is absent, or a value not listed
  * here (read as XenbusStateUnknown). "->S": write S. "-": nothing.
  *
- * Backend, reading the frontend's state (rows) in its own (columns):
+ * Backend, reading the frontend's state (rows) in its own (columns) [V6]:
  *
  *   frontend        | InitWait     | Connected    | Closing      | Closed
  *   ----------------+--------------+--------------+--------------+-------------
@@ -104,13 +106,13 @@
  *       (->Closing) and is otherwise ignored; Initialised is ignored.
  *   (2) A backend that refuses the connection (keys missing or malformed,
  *       a version it does not speak, mapping or binding failed) logs one
- *       line and writes Closing instead.
+ *       line and writes Closing instead [V7].
  *   (3) A ring set up for an earlier backend: its indexes are not this
  *       backend's to guess. The frontend starts over on seeing InitWait.
  *   A backend that finds the frontend breaking the protocol (Security,
- *   below) stops reading the ring and writes Closing.
+ *   below) stops reading the ring and writes Closing [V7].
  *
- * Frontend, in its own state (rows), reading the backend's (columns):
+ * Frontend, in its own state (rows), reading the backend's (columns) [V8]:
  *
  *   frontend      | InitWait        | Connected    | Closing or Closed
  *   --------------+-----------------+--------------+----------------------
@@ -129,10 +131,11 @@
  *   feature-credit) and the toolstack's (trusted), grant a fresh ring
  *   and the data pages, allocate the event channel, write ring-ref,
  *   event-channel and version. A set-up that fails writes Closed instead
- *   (nothing shared) and rests there until the backend's state changes.
+ *   (nothing shared) and rests there until the backend's state changes
+ *   [V9].
  *   "tear down": treat outstanding requests as failed, forget the credit
- *   account, close the event channel, revoke the grants (see Security on
- *   when a revoked data page may be reused), forget any ring.
+ *   account [V10], close the event channel, revoke the grants (see
+ *   Security on when a revoked data page may be reused), forget any ring.
  *   (4) A second report of the same InitWait: a second ring would leave
  *       the backend mapping the first.
  *   (5) The backend refused to connect: rest, or the two would loop.
@@ -140,13 +143,14 @@
  *       Closing; the backend releases the device on the frontend's Closed.
  *   A frontend that finds the backend breaking the protocol (Security)
  *   tears down and writes Closed: it rests until the backend restarts
- *   (its InitWait).
+ *   (its InitWait) [V11].
  *
  * Save/restore and migration: the domain has a new id and its grants and
  * event channel are void; the toolstack attaches the device again; the
  * restored frontend tears down, starts from Initialising, sets up on the
  * new backend's InitWait as above, then asks for fresh bytes at once: a
- * restored guest shares its RNG state with the image it was saved from.
+ * restored guest shares its RNG state with the image it was saved from
+ * [V12].
 
  * ------------------------------------------------------------------
  * Version negotiation
@@ -154,7 +158,7 @@
  * Version 1 is this document. A frontend writes a version it speaks that
  * is at most the backend's; a backend that finds a version it does not
  * speak, or any key missing or malformed, refuses the connection (logs
- * one line, goes to Closing).
+ * one line, goes to Closing) [V13].
  *
  * ------------------------------------------------------------------
  * Notification
@@ -162,10 +166,11 @@
  * Standard ring.h event suppression: the frontend pushes requests with
  * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY and notifies only when told to; the
  * backend pushes responses with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY and
- * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping. A backend
+ * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping [V14]. A backend
  * may hold a request and answer it later (Rate, below). The backend
- * bounds the work done per event and never blocks on one guest. A frontend keeps at most one
- * ring's worth of requests outstanding (128 with one ring page).
+ * bounds the work done per event and never blocks on one guest [V15]. A
+ * frontend keeps at most one ring's worth of requests outstanding (128
+ * with one ring page) [V16].
  *
  * ------------------------------------------------------------------
  * Rate
@@ -178,10 +183,10 @@
  * it is larger than half the burst or a second's worth. So a held request
  * is answered within one second, a throttled guest gets its rate whatever
  * its own speed, and dom0 handles one request per request's worth of
- * octets. A backend never answers RETRY for the rate.
+ * octets [V17]. A backend never answers RETRY for the rate [V18].
  * RETRY means the backend has nothing to give at all (unseeded): the
- * frontend waits at least 10 ms before it asks again. A frontend's
- * timeout for an answer, if it has one, is longer than one second.
+ * frontend waits at least 10 ms before it asks again [V19]. A frontend's
+ * timeout for an answer, if it has one, is longer than one second [V20].
  */
 #ifndef VRNGIF_H
 #define VRNGIF_H
@@ -208,7 +213,7 @@
  * +-----+-----+-----+-----+-----+-----+-----+-----+
  *
  * id:       any value; echoed in the response. A frontend keeps its own
- *           table of outstanding ids and never has two with one id.
+ *           table of outstanding ids and never has two with one id [V21].
  * flags:    0 in version 1.
  * gref:     a grant of one VRNGIF_PAGE_SIZE page giving the backend's
  *           domain write access.
@@ -219,7 +224,7 @@
  * A request that breaks any rule of its fields above is malformed: the
  * backend answers it ERROR (len 0, credited 0), writes nothing, logs it
  * rate-limited, counts it, and goes on serving the requests after it; the
- * answers to the requests before it are delivered like any other.
+ * answers to the requests before it are delivered like any other [V22].
  * All fields of both messages are little-endian (native on every Xen
  * architecture); the layout is the same on every ABI, so there is no
  * "protocol" key.
@@ -246,7 +251,7 @@ struct vrngif_request {
  * id:       the request's id.
  * status:   VRNGIF_RSP_*.
  * len:      bytes written at the request's offset; 0 unless OKAY, and
- *           never more than the request's len. An OKAY answer may carry
+ *           never more than the request's len [V23]. An OKAY answer may carry
  *           fewer octets than asked (the rest of the guest's allowance);
  *           the frontend asks again for the rest.
  * health:   VRNGIF_HEALTH_* flags about the backend's sources, below.
@@ -262,7 +267,7 @@ struct vrngif_request {
  *           later output depends on it, and goes with the next OKAY
  *           response, up to 8 * VRNGIF_PAGE_SIZE bits kept; beyond that
  *           it is lost, and counted by the backend. A new connection
- *           starts with none.
+ *           starts with none [V24].
  * reserved: 0.
  *
  * Credit belongs to the guest's generator, whose key holds the fresh
@@ -270,15 +275,16 @@ struct vrngif_request {
  * it). A frontend may therefore keep an account: add credited of every
  * OKAY response, and pass each bit on to its RNG at most once, with
  * octets received at or after the response that reported it, never more
- * than 8 bits per octet passed on. The account starts empty on every
- * connection (a restored image must not spend its saved account again).
+ * than 8 bits per octet passed on [V25]. The account starts empty on
+ * every connection (a restored image must not spend its saved account
+ * again) [V10].
  *
  * Health: DEGRADED says a source of the backend failed its health tests;
  * the frontend may use the octets and credits nothing of that response's
- * credited (those bits are dropped, not kept in the account). UNSEEDED
+ * credited (those bits are dropped, not kept in the account) [V26]. UNSEEDED
  * says the backend has no credited source yet: it comes only with RETRY
- * (an unseeded generator gives no bytes), never with OKAY. Other bits are
- * 0 in version 1; a frontend ignores them.
+ * (an unseeded generator gives no bytes), never with OKAY [V27]. Other
+ * bits are 0 in version 1; a frontend ignores them [V28].
  */
 struct vrngif_response {
 	uint16_t id;
@@ -309,19 +315,20 @@ struct vrngif_response {
  * more than a ring ahead (RING_REQUEST_PROD_OVERFLOW) breaks the
  * protocol: the backend reads no request of that batch, logs one
  * rate-limited line and writes Closing (the state table), serving other
- * guests on. A bad gref fails only the grant copy (status ERROR).
+ * guests on [V29]. A bad gref fails only the grant copy (status ERROR)
+ * [V30].
  * Xenstore values are parsed strictly (decimal, in range). The
  * work per event is bounded, the event channel is bound with the lateeoi
  * variants, and each guest has its own rate limit and generator: no guest
- * can starve or read another's bytes.
+ * can starve or read another's bytes [V31].
  *
  * Frontend, of the backend: every response is copied once, its id looked
  * up in the frontend's own table of outstanding requests (unknown or
  * duplicate id: device broken), len <= the request's len, credited <=
- * 8 * len, status one of the codes above; otherwise the device is broken.
- * A frontend never credits more than credited, and nothing at all when
- * trusted is "0". The data page is re-granted or revoked only after its
- * request was answered or the backend disconnected.
+ * 8 * len, status one of the codes above; otherwise the device is broken
+ * [V32]. A frontend never credits more than credited, and nothing at all
+ * when trusted is "0" [V4]. The data page is re-granted or revoked only
+ * after its request was answered or the backend disconnected [V33].
  */
 
 #endif /* VRNGIF_H */
