@@ -37,4 +37,26 @@ static inline size_t plat_min_size(size_t a, size_t b)
 	return a < b ? a : b;
 }
 
+/*
+ * A number as xenstore and the project's tools write them: plain decimal
+ * up to max, no sign, no space, no "0x"; anything else is -EINVAL.
+ */
+static inline int plat_parse_uint(const char *s, unsigned long max,
+				  unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!s || !*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (d > 9 || d > max || v > (max - d) / 10)
+			return -EINVAL;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
 #endif

@@ -32,4 +32,71 @@ struct plat_xen_port {
 	int (*xs_write)(void *ctx, const char *path, const char *value);
 };
 
+/* The xenstore paths the libraries build: a device's directory and key. */
+#define PLAT_XS_PATH_MAX 128
+
+static inline size_t plat_strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+/* dst = dir + "/" + key (PLAT_XS_PATH_MAX bytes); false: it does not fit. */
+static inline bool plat_xs_path(char *dst, const char *dir, const char *key)
+{
+	size_t d = plat_strnlen(dir, PLAT_XS_PATH_MAX);
+	size_t k = plat_strnlen(key, PLAT_XS_PATH_MAX);
+
+	if (d + 1 + k + 1 > PLAT_XS_PATH_MAX)
+		return false;
+	memcpy(dst, dir, d);
+	dst[d] = '/';
+	memcpy(dst + d + 1, key, k);
+	dst[d + 1 + k] = '\0';
+	return true;
+}
+
+/* dir/key as a strict decimal up to max: 0, -ENOENT, -EINVAL... */
+static inline int plat_xs_read_uint(const struct plat_xen_port *port,
+				    void *ctx, const char *dir,
+				    const char *key, unsigned long max,
+				    unsigned long *val)
+{
+	char path[PLAT_XS_PATH_MAX], buf[24];
+	int err;
+
+	if (!plat_xs_path(path, dir, key))
+		return -EINVAL;
+	err = port->xs_read(ctx, path, buf, sizeof(buf));
+	return err ? err : plat_parse_uint(buf, max, val);
+}
+
+static inline int plat_xs_write(const struct plat_xen_port *port, void *ctx,
+				const char *dir, const char *key,
+				const char *val)
+{
+	char path[PLAT_XS_PATH_MAX];
+
+	if (!plat_xs_path(path, dir, key))
+		return -EINVAL;
+	return port->xs_write(ctx, path, val);
+}
+
+static inline int plat_xs_write_uint(const struct plat_xen_port *port,
+				     void *ctx, const char *dir,
+				     const char *key, unsigned long v)
+{
+	char buf[24], *p = buf + sizeof(buf) - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return plat_xs_write(port, ctx, dir, key, p);
+}
+
 #endif

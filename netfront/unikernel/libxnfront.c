@@ -24,79 +24,20 @@ static int xnf_fail(struct xnfront *f, int err, const char *why)
 	return err;
 }
 
-static size_t xnf_strlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
-}
-
-/* dir + "/" + key into buf: false if it does not fit. */
-static bool xnf_path(char *buf, const char *dir, const char *key)
-{
-	size_t d = xnf_strlen(dir, XNFRONT_PATH_MAX);
-	size_t k = xnf_strlen(key, XNFRONT_PATH_MAX);
-
-	if (d + 1 + k + 1 > XNFRONT_PATH_MAX)
-		return false;
-	memcpy(buf, dir, d);
-	buf[d] = '/';
-	memcpy(buf + d + 1, key, k);
-	buf[d + 1 + k] = '\0';
-	return true;
-}
-
-/* A decimal up to max (far below ULONG_MAX), nothing else: 0, or -EINVAL. */
-static int xnf_parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!*s)
-		return -EINVAL;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > max / 10)
-			return -EINVAL;
-		v = v * 10 + (unsigned long)(*s - '0');
-		if (v > max)
-			return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
-
 static int xnf_read_uint(struct xnfront *f, const char *dir, const char *key,
 			 unsigned long max, unsigned long *out)
 {
-	char path[XNFRONT_PATH_MAX], buf[24];
-	int err;
-
-	if (!xnf_path(path, dir, key))
-		return -ENAMETOOLONG;
-	err = f->port->xs_read(f->ctx, path, buf, sizeof(buf));
-	return err ? err : xnf_parse_uint(buf, max, out);
+	return plat_xs_read_uint(f->port, f->ctx, dir, key, max, out);
 }
 
 static int xnf_write(struct xnfront *f, const char *key, const char *val)
 {
-	char path[XNFRONT_PATH_MAX];
-
-	if (!xnf_path(path, f->node, key))
-		return -ENAMETOOLONG;
-	return f->port->xs_write(f->ctx, path, val);
+	return plat_xs_write(f->port, f->ctx, f->node, key, val);
 }
 
 static int xnf_write_uint(struct xnfront *f, const char *key, u32 v)
 {
-	char buf[12], *p = buf + sizeof(buf) - 1;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return xnf_write(f, key, p);
+	return plat_xs_write_uint(f->port, f->ctx, f->node, key, v);
 }
 
 static int xnf_set_state(struct xnfront *f, int state)
@@ -149,17 +90,17 @@ int xnfront_init(struct xnfront *f, const struct plat_xen_port *port,
 	    pages->n_rx > XNFRONT_RX_BUFS_MAX)
 		return xnf_fail(f, -EINVAL, "ring pages, or 1..128 TX and 1..256 RX pages");
 	f->pages = *pages;
-	if (xnf_strlen(node, XNFRONT_PATH_MAX) == XNFRONT_PATH_MAX)
+	if (plat_strnlen(node, XNFRONT_PATH_MAX) == XNFRONT_PATH_MAX)
 		return xnf_fail(f, -ENAMETOOLONG, "node path too long");
-	memcpy(f->node, node, xnf_strlen(node, XNFRONT_PATH_MAX) + 1);
-	if (!xnf_path(path, node, "backend") ||
+	memcpy(f->node, node, plat_strnlen(node, XNFRONT_PATH_MAX) + 1);
+	if (!plat_xs_path(path, node, "backend") ||
 	    port->xs_read(ctx, path, f->backend, sizeof(f->backend)) ||
 	    !f->backend[0])
 		return xnf_fail(f, -ENOENT, "no backend key");
 	if (xnf_read_uint(f, node, "backend-id", 0x7fef, &id))
 		return xnf_fail(f, -EINVAL, "backend-id missing or malformed");
 	f->backend_id = (u16)id;
-	if (!xnf_path(path, node, "mac") ||
+	if (!plat_xs_path(path, node, "mac") ||
 	    port->xs_read(ctx, path, buf, sizeof(buf)) ||
 	    xnf_parse_mac(buf, f->mac))
 		return xnf_fail(f, -EINVAL, "mac missing or malformed");

@@ -30,7 +30,7 @@
 #include "xnf_rx.h"
 #include "xnf_tx.h"
 
-#define XNFRONT_PATH_MAX 128
+#define XNFRONT_PATH_MAX PLAT_XS_PATH_MAX
 /* A TX buffer: half a page, so a 1514-byte frame takes one slot. */
 #define XNFRONT_TX_BUF 2048U
 #define XNFRONT_TX_BUFS_MAX XNF_TX_RING_SIZE

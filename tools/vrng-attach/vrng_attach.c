@@ -90,7 +90,7 @@ static int parse_domid(const char *s, unsigned int *domid)
 {
 	unsigned long v;
 
-	if (vrng_parse_uint(s, DOMID_MAX, &v) || v == 0)
+	if (plat_parse_uint(s, DOMID_MAX, &v) || v == 0)
 		return fail("'%s' is not a guest domain id (1..%d)", s, DOMID_MAX);
 	*domid = (unsigned int)v;
 	return 0;
@@ -167,7 +167,7 @@ static int frontend_state(struct xs_handle *xs, const char *fe)
 	char *s = get(xs, fe, "state");
 	unsigned long v = 0;
 
-	if (s && vrng_parse_uint(s, XenbusStateReconfigured, &v))
+	if (s && plat_parse_uint(s, XenbusStateReconfigured, &v))
 		v = 0;
 	free(s);
 	return (int)v;
@@ -315,7 +315,7 @@ static void attach_new(struct xs_handle *xs, const struct attach_opts *o)
 		unsigned long id;
 		char be[96], *old;
 
-		if (vrng_parse_uint(doms[i], DOMID_MAX, &id) || !id)
+		if (plat_parse_uint(doms[i], DOMID_MAX, &id) || !id)
 			continue;
 		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu/0", id);
 		old = get(xs, be, "frontend");
@@ -337,7 +337,7 @@ static void remove_gone(struct xs_handle *xs)
 		unsigned long id;
 		char be[96];
 
-		if (vrng_parse_uint(doms[i], DOMID_MAX, &id) ||
+		if (plat_parse_uint(doms[i], DOMID_MAX, &id) ||
 		    xs_is_domain_introduced(xs, (unsigned int)id))
 			continue;
 		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu", id);
@@ -383,7 +383,7 @@ static int parse_opts(int argc, char **argv, int first, struct attach_opts *o)
 		if (!strcmp(argv[i], "--untrusted")) {
 			o->trusted = false;
 		} else if (!strcmp(argv[i], "--rate") && i + 1 < argc) {
-			if (vrng_parse_uint(argv[++i], RATE_MAX, &o->rate))
+			if (plat_parse_uint(argv[++i], RATE_MAX, &o->rate))
 				return fail("--rate '%s' is not a number of bytes per second (0..%lu; 0: unlimited)",
 					    argv[i], RATE_MAX);
 			o->have_rate = true;

@@ -260,19 +260,19 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "b:l:qr:")) != -1) {
 		switch (opt) {
 		case 'b':
-			if (vrng_parse_uint(optarg, 1 << 20, &bytes_mb) || !bytes_mb) {
+			if (plat_parse_uint(optarg, 1 << 20, &bytes_mb) || !bytes_mb) {
 				fprintf(stderr, "vrng-sim: -b wants MiB, 1..1048576\n");
 				return 2;
 			}
 			break;
 		case 'l':
-			if (vrng_parse_uint(optarg, VRNGIF_MAX_REQUEST_BYTES, &len) || !len) {
+			if (plat_parse_uint(optarg, VRNGIF_MAX_REQUEST_BYTES, &len) || !len) {
 				fprintf(stderr, "vrng-sim: -l wants a request length, 1..4096\n");
 				return 2;
 			}
 			break;
 		case 'r':
-			if (vrng_parse_uint(optarg, MAX_ROUNDS, &rounds) || !rounds) {
+			if (plat_parse_uint(optarg, MAX_ROUNDS, &rounds) || !rounds) {
 				fprintf(stderr, "vrng-sim: -r wants rounds, 1..%d\n", MAX_ROUNDS);
 				return 2;
 			}

@@ -17,7 +17,7 @@ int vrng_xs_read_uint(const char *dir, const char *key, unsigned long max,
 
 	if (IS_ERR(s))
 		return PTR_ERR(s);
-	err = vrng_parse_uint(s, max, val);
+	err = plat_parse_uint(s, max, val);
 	kfree(s);
 	return err;
 }

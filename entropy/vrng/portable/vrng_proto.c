@@ -90,23 +90,6 @@ enum vrng_bad vrng_rsp_check(struct vrng_pending *p,
 }
 
 /* Strict decimal: digits only, no sign, no spaces, no overflow, <= max. */
-int vrng_parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!s || !*s)
-		return -EINVAL;
-	for (; *s; s++) {
-		unsigned int d = (unsigned int)(*s - '0');
-
-		if (d > 9 || d > max || v > (max - d) / 10)
-			return -EINVAL;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
 const char *vrng_bad_name(enum vrng_bad why)
 {
 	switch (why) {

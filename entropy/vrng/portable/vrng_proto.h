@@ -47,7 +47,6 @@ void vrng_pending_init(struct vrng_pending *p);
 int vrng_pending_add(struct vrng_pending *p, u16 len);
 enum vrng_bad vrng_rsp_check(struct vrng_pending *p,
 			     const struct vrngif_response *rsp);
-int vrng_parse_uint(const char *s, unsigned long max, unsigned long *out);
 const char *vrng_bad_name(enum vrng_bad why);
 
 #endif

@@ -121,18 +121,18 @@ ENT_TEST(proto_parse_uint_is_strict)
 {
 	unsigned long v = 99;
 
-	ENT_EXPECT_EQ(vrng_parse_uint("4096", 4096, &v), 0);
+	ENT_EXPECT_EQ(plat_parse_uint("4096", 4096, &v), 0);
 	ENT_EXPECT_EQ(v, 4096);
-	ENT_EXPECT_EQ(vrng_parse_uint("0", 5, &v), 0);
+	ENT_EXPECT_EQ(plat_parse_uint("0", 5, &v), 0);
 	ENT_EXPECT_EQ(v, 0);
-	ENT_EXPECT_EQ(vrng_parse_uint("4097", 4096, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint("7", 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint("", 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint(NULL, 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint("-1", 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint(" 1", 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint("1x", 5, &v), -EINVAL);
-	ENT_EXPECT_EQ(vrng_parse_uint("99999999999999999999999", ~0UL, &v),
+	ENT_EXPECT_EQ(plat_parse_uint("4097", 4096, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint("7", 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint("", 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint(NULL, 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint("-1", 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint(" 1", 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint("1x", 5, &v), -EINVAL);
+	ENT_EXPECT_EQ(plat_parse_uint("99999999999999999999999", ~0UL, &v),
 		      -EINVAL);
 	ENT_EXPECT_EQ(v, 0);	/* untouched by the failures */
 }

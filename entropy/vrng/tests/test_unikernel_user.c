@@ -71,7 +71,7 @@ static bool be_connect(struct host *h)
 	unsigned long ref;
 
 	if (strcmp(fake_get(&h->x, FE "/state"), "3") ||
-	    vrng_parse_uint(fake_get(&h->x, FE "/ring-ref"), FAKE_GRANTS - 1, &ref) ||
+	    plat_parse_uint(fake_get(&h->x, FE "/ring-ref"), FAKE_GRANTS - 1, &ref) ||
 	    !h->x.grant[ref])
 		return false;
 	vrng_back_init(&h->back, h->x.grant[ref], &be_ops, h, h->bounce, 4096);

@@ -1,42 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 #include "libvrngfront.h"
 
-static size_t vf_strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-/* dst = dir + "/" + key; false when it does not fit. */
-static bool vf_path(char *dst, const char *dir, const char *key)
-{
-	size_t d = vf_strlen(dir), k = vf_strlen(key);
-
-	if (d + 1 + k + 1 > VRNGFRONT_PATH_MAX)
-		return false;
-	memcpy(dst, dir, d);
-	dst[d] = '/';
-	memcpy(dst + d + 1, key, k + 1);
-	return true;
-}
-
-static void vf_utoa(unsigned long v, char *buf)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*buf++ = tmp[--n];
-	*buf = '\0';
-}
-
 static int vf_fail(struct vrngfront *f, int err, const char *why)
 {
 	f->error = why;
@@ -47,25 +11,12 @@ static int vf_fail(struct vrngfront *f, int err, const char *why)
 static int vf_read_uint(struct vrngfront *f, const char *dir, const char *key,
 			unsigned long max, unsigned long *val)
 {
-	char path[VRNGFRONT_PATH_MAX], buf[24];
-	int err;
-
-	if (!vf_path(path, dir, key))
-		return -EINVAL;
-	err = f->port->xs_read(f->ctx, path, buf, sizeof(buf));
-	if (err)
-		return err;
-	return vrng_parse_uint(buf, max, val);
+	return plat_xs_read_uint(f->port, f->ctx, dir, key, max, val);
 }
 
 static int vf_write(struct vrngfront *f, const char *key, unsigned long v)
 {
-	char path[VRNGFRONT_PATH_MAX], buf[24];
-
-	if (!vf_path(path, f->node, key))
-		return -EINVAL;
-	vf_utoa(v, buf);
-	return f->port->xs_write(f->ctx, path, buf);
+	return plat_xs_write_uint(f->port, f->ctx, f->node, key, v);
 }
 
 /*
@@ -100,10 +51,10 @@ int vrngfront_init(struct vrngfront *f, const struct plat_xen_port *port,
 	f->sring = ring_page;
 	f->data = data_page;
 	f->outstanding = -1;
-	if (vf_strlen(node) >= sizeof(f->node))
+	if (plat_strnlen(node, sizeof(f->node)) >= sizeof(f->node))
 		return vf_fail(f, -EINVAL, "device path too long");
-	memcpy(f->node, node, vf_strlen(node) + 1);
-	if (!vf_path(path, node, "backend") ||
+	memcpy(f->node, node, plat_strnlen(node, sizeof(f->node)) + 1);
+	if (!plat_xs_path(path, node, "backend") ||
 	    port->xs_read(ctx, path, f->backend, sizeof(f->backend)) ||
 	    !f->backend[0])
 		return vf_fail(f, -ENOENT, "no backend key");

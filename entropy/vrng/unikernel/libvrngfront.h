@@ -25,7 +25,7 @@
 #include "vrng_states.h"
 #include <platform/xen_port.h>
 
-#define VRNGFRONT_PATH_MAX 128
+#define VRNGFRONT_PATH_MAX PLAT_XS_PATH_MAX
 
 struct vrngfront {
 	const struct plat_xen_port *port;
