@@ -36,6 +36,9 @@
 #define VRNGFRONT_RETRY_MS 10		/* after RETRY (unseeded): vrngif.h */
 #define VRNGFRONT_FILL_TRIES 50		/* x RETRY_MS: the feeder waits */
 #define VRNGFRONT_READ_TRIES 100	/* x RETRY_MS: one hwrng read call */
+/* vrngif.h's rules on them, checked by every build: [V19], [V20] */
+static_assert(VRNGFRONT_RETRY_MS >= 10, "vrngif.h: wait 10 ms after RETRY");
+static_assert(VRNGFRONT_TIMEOUT > HZ, "vrngif.h: an answer may take a second");
 #define VRNGFRONT_FIRST_BITS 256	/* "seeded" for the boot-time figure */
 #define VRNGFRONT_PAGES 8		/* data pages: requests per round trip */
 #define VRNGFRONT_CACHE (VRNGFRONT_PAGES * VRNGIF_PAGE_SIZE)
