@@ -123,6 +123,8 @@ ENT_TEST(proto_parse_uint_is_strict)
 
 	ENT_EXPECT_EQ(plat_parse_uint("4096", 4096, &v), 0);
 	ENT_EXPECT_EQ(v, 4096);
+	ENT_EXPECT_EQ(plat_parse_uint("007", 7, &v), 0);	/* leading zeros */
+	ENT_EXPECT_EQ(v, 7);
 	ENT_EXPECT_EQ(plat_parse_uint("0", 5, &v), 0);
 	ENT_EXPECT_EQ(v, 0);
 	ENT_EXPECT_EQ(plat_parse_uint("4097", 4096, &v), -EINVAL);

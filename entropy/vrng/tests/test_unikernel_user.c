@@ -161,18 +161,24 @@ ENT_TEST(uk_reads_bytes_and_credit)
 	ENT_EXPECT_EQ(credited, 0);
 }
 
+/* trusted "0", or anything but "1" (malformed reads as "0"). */
 ENT_TEST(uk_untrusted_gets_bytes_without_credit)
 {
-	struct uk *u = uk_new();
-	u8 out[64];
-	u32 credited;
+	static const char *const values[] = { "0", "yes", "2", "-1" };
+	unsigned int i;
 
-	fake_set(&u->h.x, FE "/trusted", "0");
-	ENT_ASSERT(uk_connect(u));
-	ENT_ASSERT(vrngfront_request(&u->f, 64) == 0);
-	be_serve(&u->h);
-	ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 64);
-	ENT_EXPECT_EQ(credited, 0);
+	for (i = 0; i < ARRAY_SIZE(values); i++) {
+		struct uk *u = uk_new();
+		u8 out[64];
+		u32 credited;
+
+		fake_set(&u->h.x, FE "/trusted", values[i]);
+		ENT_ASSERT(uk_connect(u));
+		ENT_ASSERT(vrngfront_request(&u->f, 64) == 0);
+		be_serve(&u->h);
+		ENT_EXPECT_EQ(vrngfront_poll(&u->f, out, sizeof(out), &credited), 64);
+		ENT_EXPECT_EQ(credited, 0);
+	}
 }
 
 /* A backend that offers no feature-credit (absent, or not "1"). */

@@ -65,13 +65,16 @@
  *	backend-id		"<backend-domid>"
  *	state			XenbusState, written by the frontend
  *	trusted			"0" or "1", written by the toolstack (default 1):
- *				"0" tells the frontend to credit nothing [V4]
+ *				"0" tells the frontend to credit nothing;
+ *				absent reads as "1", anything else as "0"
+ *				[V4]
  *	ring-ref		grant reference of the shared ring page
  *	event-channel		unbound port allocated for the backend
  *	version			version the frontend chose (<= backend's)
  *
  * Every number is plain decimal: no sign, no spaces, no leading "+" or
- * "0x"; anything else is malformed [V5]. The toolstack gives the guest its
+ * "0x" (leading zeros are allowed: "007" is 7); anything else is
+ * malformed [V5]. The toolstack gives the guest its
  * frontend directory and dom0 its backend directory; each may read the
  * other's.
  *
@@ -128,7 +131,8 @@
  *   Closed        | tear down ->Closed (6); InitWait with online "0": -
  *
  *   "set up": read the backend's keys (version, max-request-bytes,
- *   feature-credit) and the toolstack's (trusted), grant a fresh ring
+ *   feature-credit; a version missing or malformed fails the set-up) and
+ *   the toolstack's (trusted), grant a fresh ring
  *   and the data pages, allocate the event channel, write ring-ref,
  *   event-channel and version. A set-up that fails writes Closed instead
  *   (nothing shared) and rests there until the backend's state changes
@@ -166,7 +170,9 @@
  * Standard ring.h event suppression: the frontend pushes requests with
  * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY and notifies only when told to; the
  * backend pushes responses with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY and
- * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping [V14]. A backend
+ * re-checks with RING_FINAL_CHECK_FOR_REQUESTS before sleeping; a
+ * frontend waiting for answers re-checks with
+ * RING_FINAL_CHECK_FOR_RESPONSES before it sleeps [V14]. A backend
  * may hold a request and answer it later (Rate, below). The backend
  * bounds the work done per event and never blocks on one guest [V15]. A
  * frontend keeps at most one ring's worth of requests outstanding (128
@@ -212,12 +218,16 @@
  * |  offset   |    len    |        reserved       |
  * +-----+-----+-----+-----+-----+-----+-----+-----+
  *
- * id:       any value; echoed in the response. A frontend keeps its own
- *           table of outstanding ids and never has two with one id [V21].
+ * id:       any value (0xffff included); echoed in the response. A
+ *           frontend keeps its own table of outstanding ids and never has
+ *           two with one id [V21].
  * flags:    0 in version 1.
  * gref:     a grant of one VRNGIF_PAGE_SIZE page giving the backend's
  *           domain write access.
- * offset:   where in that page to write.
+ * offset:   where in that page to write. Requests may name one page and
+ *           overlapping ranges: the backend does not look, and each answer
+ *           writes its own bytes when it is made, so a range two
+ *           outstanding requests share holds the later answer's bytes.
  * len:      bytes wanted, 1..max-request-bytes; offset + len must not
  *           exceed VRNGIF_PAGE_SIZE.
  * reserved: 0.
@@ -256,7 +266,8 @@ struct vrngif_request {
  *           the frontend asks again for the rest.
  * health:   VRNGIF_HEALTH_* flags about the backend's sources, below.
  * credited: fresh entropy, in bits, that went into this guest's generator
- *           and that no earlier response to this guest reported, carried
+ *           and that no earlier response to this guest (in the ring's
+ *           order of responses) reported, carried
  *           by these bytes: at most 8 * len, len being this response's
  *           (not the request's). 0 unless OKAY. A frontend may credit its
  *           own RNG with at most this much (and with nothing if its
