@@ -59,4 +59,20 @@ static inline int plat_parse_uint(const char *s, unsigned long max,
 	return 0;
 }
 
+/* v in decimal into buf (at least 21 bytes); returns buf. */
+static inline char *plat_utoa(unsigned long v, char *buf)
+{
+	char tmp[21];
+	unsigned int n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return buf;
+}
+
 #endif

@@ -89,14 +89,9 @@ static inline int plat_xs_write_uint(const struct plat_xen_port *port,
 				     void *ctx, const char *dir,
 				     const char *key, unsigned long v)
 {
-	char buf[24], *p = buf + sizeof(buf) - 1;
+	char buf[21];
 
-	*p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return plat_xs_write(port, ctx, dir, key, p);
+	return plat_xs_write(port, ctx, dir, key, plat_utoa(v, buf));
 }
 
 #endif

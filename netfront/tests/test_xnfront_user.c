@@ -62,9 +62,14 @@ static unsigned long key(struct uk *u, const char *path)
 	return v;
 }
 
-/* netback: InitWait, then maps the rings the keys name, then Connected. */
+/* netback: its features and InitWait, maps the rings, then Connected. */
 static void uk_connect(ENT_TEST_CTX_ARG, struct uk *u)
 {
+	if (!fake_get(&u->x, BE "/feature-rx-copy")[0]) {
+		fake_set(&u->x, BE "/feature-rx-copy", "1");
+		fake_set(&u->x, BE "/feature-sg", "1");
+		fake_set(&u->x, BE "/feature-gso-tcpv4", "1");
+	}
 	fake_set(&u->x, BE "/state", "2");
 	ENT_ASSERT(xnfront_step(&u->f) == 0);
 	ENT_ASSERT(!strcmp(fake_get(&u->x, FE "/state"), "4"));
@@ -103,6 +108,8 @@ ENT_TEST(uk_net_handshake_writes_netif_keys)
 	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/request-rx-copy"), "1"));
 	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-rx-notify"), "1"));
 	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-sg"), "1"));
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-gso-tcpv4"), "0"));
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-no-csum-offload"), "1"));
 	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/event-channel"), "9"));
 	/* two rings, every buffer page: granted once */
 	ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);
@@ -239,6 +246,28 @@ ENT_TEST(uk_net_bad_toolstack_keys_refused)
 	ENT_EXPECT_EQ(u->x.grants, 0);
 }
 
+/* A backend without rx-copy cannot serve; one without sg, no SG frame. */
+ENT_TEST(uk_net_backend_offers_decide)
+{
+	struct uk *u = uk_new(test);
+
+	ENT_ASSERT(xnfront_init(&u->f, &fake_port, u, FE, &u->pages) == 0);
+	fake_set(&u->x, BE "/feature-rx-copy", "0");
+	fake_set(&u->x, BE "/state", "2");
+	ENT_EXPECT(xnfront_step(&u->f) < 0);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "6"));
+	ENT_EXPECT_EQ(u->x.grants, 0);
+
+	u = uk_new(test);
+	ENT_ASSERT(xnfront_init(&u->f, &fake_port, u, FE, &u->pages) == 0);
+	fake_set(&u->x, BE "/feature-rx-copy", "1");
+	fake_set(&u->x, BE "/feature-sg", "0");
+	uk_connect(test, u);
+	ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/feature-sg"), "0"));
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 3000), -EMSGSIZE);
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 1514), 0);
+}
+
 /* A grant the host cannot make: nothing left shared, Closed. */
 ENT_TEST(uk_net_failed_setup_closes)
 {
@@ -264,6 +293,7 @@ static ENT_CASES(xnfront_user) = {
 	ENT_CASE(uk_net_hostile_backend_then_restart),
 	ENT_CASE(uk_net_bad_toolstack_keys_refused),
 	ENT_CASE(uk_net_failed_setup_closes),
+	ENT_CASE(uk_net_backend_offers_decide),
 	ENT_CASES_END
 };
 

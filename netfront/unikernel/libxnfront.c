@@ -30,11 +30,6 @@ static int xnf_read_uint(struct xnfront *f, const char *dir, const char *key,
 	return plat_xs_read_uint(f->port, f->ctx, dir, key, max, out);
 }
 
-static int xnf_write(struct xnfront *f, const char *key, const char *val)
-{
-	return plat_xs_write(f->port, f->ctx, f->node, key, val);
-}
-
 static int xnf_write_uint(struct xnfront *f, const char *key, u32 v)
 {
 	return plat_xs_write_uint(f->port, f->ctx, f->node, key, v);
@@ -208,22 +203,52 @@ static int xnf_share(struct xnfront *f)
 	return 0;
 }
 
+static int xnf_read_be(void *ctx, const char *key, char *buf, size_t len)
+{
+	struct xnfront *f = ctx;
+	char path[PLAT_XS_PATH_MAX];
+
+	if (!plat_xs_path(path, f->backend, key))
+		return -EINVAL;
+	return f->port->xs_read(f->ctx, path, buf, len);
+}
+
+static int xnf_write_fe(void *ctx, const char *key, const char *value)
+{
+	struct xnfront *f = ctx;
+
+	return plat_xs_write(f->port, f->ctx, f->node, key, value);
+}
+
 /*
- * netif.h's keys, then Connected (netback connects when it reads that):
- * rx-copy is the only receive mode Linux's netback has; rx-notify asks
- * for events instead of being polled; sg lets a frame span TX buffers;
- * no-csum-offload: frames both ways carry complete checksums, so the
- * host's stack needs no offload support.
+ * What netback offers, then what we ask (netfront/portable/xnf_keys.c):
+ * one queue, one event channel, scatter-gather if offered, no GSO, and
+ * complete checksums both ways, so the host's stack needs no offload
+ * support.
  */
+static int xnf_negotiate(struct xnfront *f)
+{
+	static const struct xnf_want want = { .queues = 1, .sg = true };
+	struct xnf_offer offer;
+	int err = xnf_offer_read(&offer, xnf_read_be, f);
+
+	if (err == -EPROTO)
+		return xnf_fail(f, err, "backend offers no feature-rx-copy");
+	if (err)
+		return xnf_fail(f, err, "cannot read the backend's features");
+	xnf_plan_make(&offer, &want, &f->plan);
+	return 0;
+}
+
+/* The keys, then Connected (netback connects when it reads that). */
 static int xnf_offer(struct xnfront *f)
 {
-	if (xnf_write_uint(f, "tx-ring-ref", f->tx_ring_ref) ||
-	    xnf_write_uint(f, "rx-ring-ref", f->rx_ring_ref) ||
-	    xnf_write_uint(f, "event-channel", f->evtchn) ||
-	    xnf_write(f, "request-rx-copy", "1") ||
-	    xnf_write(f, "feature-rx-notify", "1") ||
-	    xnf_write(f, "feature-sg", "1") ||
-	    xnf_write(f, "feature-no-csum-offload", "1") ||
+	struct xnf_queue_keys q = {
+		.tx_ring_ref = f->tx_ring_ref, .rx_ring_ref = f->rx_ring_ref,
+		.evtchn_tx = f->evtchn,
+	};
+
+	if (xnf_plan_write(&f->plan, &q, xnf_write_fe, f) ||
 	    xnf_set_state(f, XNF_XB_CONNECTED))
 		return xnf_fail(f, -EIO, "cannot write the frontend's keys");
 	return 0;
@@ -239,7 +264,7 @@ int xnfront_step(struct xnfront *f)
 	case XNF_XB_INITWAIT:
 		if (f->state != XNF_XB_INITIALISING)
 			return 0;
-		if (xnf_share(f))
+		if (xnf_negotiate(f) || xnf_share(f))
 			return xnf_set_state(f, XNF_XB_CLOSED) ?: -EIO;
 		if (xnf_offer(f)) {
 			xnf_release(f);	/* offered, but not connected: the */
@@ -329,8 +354,9 @@ int xnfront_send(struct xnfront *f, const void *frame, size_t len)
 	if (!len || len > XEN_NETIF_MAX_TX_SIZE)
 		return xnf_fail(f, -EINVAL, "frame length");
 	n = (unsigned int)((len + XNFRONT_TX_BUF - 1) / XNFRONT_TX_BUF);
-	if (n > XNF_MAX_SLOTS)
-		return xnf_fail(f, -EMSGSIZE, "frame needs too many slots");
+	if (n > XNF_MAX_SLOTS || (n > 1 && !f->plan.sg))
+		return xnf_fail(f, -EMSGSIZE,
+				"frame needs more slots than the backend takes");
 	if (f->tx_nfree < n || !xnf_tx_room(&f->tx, n, false)) {
 		if (xnfront_poll(f) < 0)
 			return -EIO;

@@ -27,6 +27,7 @@
 #define XNFRONT_H
 
 #include <platform/xen_port.h>
+#include "xnf_keys.h"
 #include "xnf_rx.h"
 #include "xnf_tx.h"
 
@@ -61,6 +62,7 @@ struct xnfront {
 	u8 mac[6];
 	int state;				/* our XenbusState */
 	bool shared;				/* grants and port live */
+	struct xnf_plan plan;			/* what was asked of netback */
 	bool connected;
 	struct xnfront_pages pages;
 	u32 tx_ring_ref, rx_ring_ref, evtchn;
