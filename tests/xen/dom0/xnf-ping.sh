@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The project's netfront (xen-xnf) in a guest on a dom0 bridge served by
+# the stock netback: the guest's vif moves from xen-netfront to xen-xnf
+# (unbind/bind), then the guest pings dom0 (guest role xnf-ping).
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
+
+BR=xenbr0
+ip link add "$BR" type bridge 2>/dev/null
+ip addr add 10.99.0.1/24 dev "$BR" 2>/dev/null
+ip link set "$BR" up
+guest_cfg np xnf-ping >/tmp/np.cfg
+echo "vif = [ 'bridge=$BR,mac=00:16:3e:00:99:02' ]" >>/tmp/np.cfg
+if xl create /tmp/np.cfg >/tmp/xl-np.log 2>&1; then
+	tap_ok "xl creates a guest with a vif on $BR"
+	guest_results np
+else
+	tap_not_ok "xl creates a guest with a vif on $BR" "$(tail -3 /tmp/xl-np.log | tr '\n' ' ')"
+fi
+guest_stop np
+ip link del "$BR" 2>/dev/null
