@@ -42,6 +42,7 @@ struct xnf_dev {
 	evtchn_port_t evtchn;
 	int irq;
 	bool connected;
+	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
 	struct page *tx_page[XNF_TX_PAGES];
 	grant_ref_t tx_ref[XNF_TX_PAGES];
 	u16 tx_free[XNF_TX_RING_SIZE];
@@ -110,7 +111,13 @@ static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		return NETDEV_TX_OK;
 	}
 	spin_lock_irqsave(&xd->tx_lock, flags);
-	if (unlikely(!xd->connected || !xnf_tx_fits(xd, n))) {
+	if (unlikely(!xd->connected)) {
+		spin_unlock_irqrestore(&xd->tx_lock, flags);
+		net->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	if (unlikely(!xnf_tx_fits(xd, n))) {
 		netif_stop_queue(net);
 		spin_unlock_irqrestore(&xd->tx_lock, flags);
 		return NETDEV_TX_BUSY;
@@ -198,6 +205,13 @@ static void xnf_broken(struct xnf_dev *xd, enum xnf_bad why)
 			    xnf_bad_name(why));
 	xd->connected = false;
 	netif_carrier_off(xd->net);
+	schedule_work(&xd->broken_work);
+}
+
+static void xnf_broken_work(struct work_struct *work)
+{
+	struct xnf_dev *xd = container_of(work, struct xnf_dev, broken_work);
+
 	xenbus_switch_state(xd->dev, XenbusStateClosing);
 }
 
@@ -420,16 +434,22 @@ again:
 	return err;
 }
 
+/* NAPI stopped, xmit kept out (connected false under the lock), then free. */
 static void xnf_disconnect(struct xnf_dev *xd)
 {
+	bool running = netif_running(xd->net);
 	unsigned long flags;
 
 	netif_carrier_off(xd->net);
+	if (running)
+		napi_disable(&xd->napi);
 	spin_lock_irqsave(&xd->tx_lock, flags);
 	xd->connected = false;
 	xnf_tx_drain(&xd->tx, xnf_tx_done, xd);
 	spin_unlock_irqrestore(&xd->tx_lock, flags);
 	xnf_free_rings(xd);
+	if (running)
+		napi_enable(&xd->napi);
 }
 
 static void xnf_backend_changed(struct xenbus_device *dev,
@@ -486,7 +506,10 @@ static int xnf_probe(struct xenbus_device *dev,
 	xd = netdev_priv(net);
 	xd->net = net;
 	xd->dev = dev;
+	xd->tx_ring_ref = INVALID_GRANT_REF;	/* 0 is a grant, not "none" */
+	xd->rx_ring_ref = INVALID_GRANT_REF;
 	spin_lock_init(&xd->tx_lock);
+	INIT_WORK(&xd->broken_work, xnf_broken_work);
 	s = xenbus_read(XBT_NIL, dev->nodename, "mac", NULL);
 	if (IS_ERR(s) || !mac_pton(s, mac)) {
 		err = IS_ERR(s) ? PTR_ERR(s) : -EINVAL;
@@ -518,6 +541,7 @@ static void xnf_remove(struct xenbus_device *dev)
 	struct xnf_dev *xd = dev_get_drvdata(&dev->dev);
 
 	unregister_netdev(xd->net);
+	cancel_work_sync(&xd->broken_work);
 	if (xd->irq)
 		xnf_disconnect(xd);
 	netif_napi_del(&xd->napi);
