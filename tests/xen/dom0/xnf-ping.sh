@@ -8,6 +8,8 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/xen.sh"
 
 BR=xenbr0
+modprobe bridge 2>/dev/null		# modules on Debian's kernel, built in
+modprobe xen-netback 2>/dev/null	# on the debug one
 ip link add "$BR" type bridge 2>/dev/null
 ip addr add 10.99.0.1/24 dev "$BR" 2>/dev/null
 ip link set "$BR" up
