@@ -12,7 +12,6 @@
 # makes the count take longer, not smaller; one seed of slack for where
 # the count's window cuts a round trip. The hand-out's own rules are
 # unit-tested on a fake clock (entropy/core/tests/test_fair.c).
-# Also the device's throughput, a benchmark: the greedy guest's reads.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
@@ -22,10 +21,6 @@ if guest_start greedy greedy "--rate 0" && guest_start light light; then
 	dg=$(xl domid greedy)
 	dl=$(xl domid light)
 	wait_for 300 said greedy reading && wait_for 300 said light reading
-	sleep 5
-	bg=$(bstat "$dg" bytes)
-	sleep 10
-	echo "BENCH: $(bench_name xen) vrng hwrng_bytes_per_s $((($(bstat "$dg" bytes) - bg) / 10))"
 	# Scarcity: the CPU's source out, the jitter source at 16/1024.
 	rmmod ent_cpu 2>/dev/null
 	rmmod ent_jitter && modprobe ent-jitter quality=16
