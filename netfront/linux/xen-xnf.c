@@ -104,8 +104,10 @@ static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	u16 first = 0, prev = 0;
 	unsigned long flags;
 
+	/* no checksum offload was asked of netback: complete it here */
 	if (unlikely(!skb->len || n > XNF_MAX_SLOTS ||
-		     skb_checksum_help(skb))) {
+		     (skb->ip_summed == CHECKSUM_PARTIAL &&
+		      skb_checksum_help(skb)))) {
 		net->stats.tx_dropped++;
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
