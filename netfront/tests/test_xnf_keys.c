@@ -67,7 +67,7 @@ static int w_write(void *ctx, const char *key, const char *value)
 
 static bool wrote(const struct written *w, const char *line)
 {
-	return strstr(w->text, line) != NULL;
+	return strstr(w->text, line);
 }
 
 /* The keys Debian's 6.1 netback writes for a dom0 of two vCPUs. */
