@@ -5,7 +5,7 @@
  * "vif" devices like xen-netfront; a running guest's vif moves between
  * the two by unbind/bind in /sys/bus/xen/drivers/.
  *
- * Work in progress: one queue, one event channel, frames copied both ways
+ * First version: one queue, one event channel, frames copied both ways
  * through pages granted once per connection (TX: 2 KiB buffers; RX: a page
  * per ring slot, posted again after the copy), no offloads, MTU 1500.
  * NAPI does TX completion and RX; an xmit_more batch is pushed once.
@@ -578,6 +578,6 @@ static void __exit xnf_exit(void)
 }
 module_exit(xnf_exit);
 
-MODULE_DESCRIPTION("Xen network frontend on the project's portable netif ring logic (WIP)");
+MODULE_DESCRIPTION("Xen network frontend on the project's portable netif ring logic");
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("xen:vif");
