@@ -23,8 +23,8 @@
 #include "xnf_keys.h"
 #include "xnf_rx.h"
 #include "xnf_tx.h"
+#include "xnf_txbuf.h"
 
-#define XNF_TX_BUF 2048U
 #define XNF_TX_PAGES (XNF_TX_RING_SIZE / 2)
 #define XNF_RX_MASK (XNF_RX_RING_SIZE - 1)
 
@@ -45,9 +45,7 @@ struct xnf_dev {
 	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
 	struct page *tx_page[XNF_TX_PAGES];
 	grant_ref_t tx_ref[XNF_TX_PAGES];
-	u16 tx_free[XNF_TX_RING_SIZE];
-	u16 tx_next[XNF_TX_RING_SIZE];
-	unsigned int tx_nfree;
+	struct xnf_txbuf txb;		/* half pages, one per TX slot */
 	struct page *rx_page[XNF_RX_RING_SIZE];
 	grant_ref_t rx_ref[XNF_RX_RING_SIZE];
 	u64 events_sent, events_received;
@@ -75,24 +73,16 @@ static void xnf_notify(struct xnf_dev *xd)
 static void xnf_tx_done(void *ctx, void *token, int status)
 {
 	struct xnf_dev *xd = ctx;
-	u16 b = (u16)((uintptr_t)token - 1);
 
 	if (status != XEN_NETIF_RSP_OKAY)
 		xd->net->stats.tx_errors++;
-	for (;;) {
-		u16 next = xd->tx_next[b];
-
-		xd->tx_free[xd->tx_nfree++] = b;
-		if (next == b)
-			break;
-		b = next;
-	}
+	xnf_txbuf_put(&xd->txb, xnf_txbuf_first(token));
 }
 
 static bool xnf_tx_fits(struct xnf_dev *xd, unsigned int n)
 {
 	lockdep_assert_held(&xd->tx_lock);
-	return xd->tx_nfree >= n && xnf_tx_room(&xd->tx, n, false);
+	return xd->txb.nfree >= n && xnf_tx_room(&xd->tx, n, false);
 }
 
 static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
@@ -100,8 +90,8 @@ static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	struct xnf_dev *xd = netdev_priv(net);
 	struct xnf_seg segs[XNF_MAX_SLOTS];
 	struct xnf_tx_pkt pkt = { .segs = segs };
-	unsigned int n = DIV_ROUND_UP(skb->len, XNF_TX_BUF), k;
-	u16 first = 0, prev = 0;
+	unsigned int n = DIV_ROUND_UP(skb->len, XNF_TXBUF_SIZE), k;
+	u16 b[XNF_MAX_SLOTS];
 	unsigned long flags;
 
 	/* no checksum offload was asked of netback: complete it here */
@@ -124,25 +114,19 @@ static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		spin_unlock_irqrestore(&xd->tx_lock, flags);
 		return NETDEV_TX_BUSY;
 	}
+	xnf_txbuf_take(&xd->txb, n, b);
 	for (k = 0; k < n; k++) {
-		u16 b = xd->tx_free[--xd->tx_nfree];
-		unsigned int off = k * XNF_TX_BUF;
-		unsigned int len = min(skb->len - off, XNF_TX_BUF);
+		unsigned int off = k * XNF_TXBUF_SIZE;
+		unsigned int len = min(skb->len - off, XNF_TXBUF_SIZE);
 
-		skb_copy_bits(skb, off, page_address(xd->tx_page[b / 2]) +
-			      (b % 2) * XNF_TX_BUF, len);
-		segs[k].gref = xd->tx_ref[b / 2];
-		segs[k].offset = (b % 2) * XNF_TX_BUF;
+		skb_copy_bits(skb, off, page_address(xd->tx_page[b[k] / 2]) +
+			      (b[k] % 2) * XNF_TXBUF_SIZE, len);
+		segs[k].gref = xd->tx_ref[b[k] / 2];
+		segs[k].offset = (b[k] % 2) * XNF_TXBUF_SIZE;
 		segs[k].len = len;
-		if (k)
-			xd->tx_next[prev] = b;
-		else
-			first = b;
-		xd->tx_next[b] = b;
-		prev = b;
 	}
 	pkt.nsegs = n;
-	pkt.token = (void *)(uintptr_t)(first + 1);
+	pkt.token = xnf_txbuf_token(b[0]);
 	if (xnf_tx_queue(&xd->tx, &pkt)) {
 		xnf_tx_done(xd, pkt.token, XEN_NETIF_RSP_OKAY);
 		net->stats.tx_dropped++;
@@ -390,9 +374,7 @@ static int xnf_setup(struct xnf_dev *xd)
 	}
 	if (err)
 		goto fail;
-	xd->tx_nfree = XNF_TX_RING_SIZE;
-	for (i = 0; i < XNF_TX_RING_SIZE; i++)
-		xd->tx_free[i] = i;
+	xnf_txbuf_init(&xd->txb, 2 * XNF_TX_PAGES);
 	err = xenbus_alloc_evtchn(dev, &xd->evtchn);
 	if (err)
 		goto fail;

@@ -5,6 +5,7 @@
  * answers what it has no right to.
  */
 #include "xnf_test_bed.h"
+#include "xnf_txbuf.h"
 
 static struct xnf_bed *bed(ENT_TEST_CTX_ARG)
 {
@@ -298,6 +299,33 @@ ENT_TEST(xnf_tx_hostile_answers_break_the_ring)
 	}
 }
 
+/* Chains of TX buffers: taken whole or not at all, given back whole. */
+ENT_TEST(xnf_txbuf_chains)
+{
+	struct xnf_txbuf *t = ENT_ALLOC(sizeof(*t));
+	u16 a[3], b[2], c[4];
+
+	ENT_ASSERT(t);
+	xnf_txbuf_init(t, 6);
+	ENT_EXPECT_EQ(xnf_txbuf_take(t, 3, a), 0);
+	ENT_EXPECT_EQ(a[0], 0);
+	ENT_EXPECT_EQ(xnf_txbuf_take(t, 2, b), 0);
+	ENT_EXPECT_EQ(xnf_txbuf_take(t, 4, c), -ENOSPC);
+	ENT_EXPECT_EQ(t->nfree, 1);			/* nothing taken by it */
+	ENT_EXPECT_EQ(xnf_txbuf_first(xnf_txbuf_token(a[0])), a[0]);
+	ENT_EXPECT(xnf_txbuf_token(0));
+	xnf_txbuf_put(t, xnf_txbuf_first(xnf_txbuf_token(a[0])));
+	ENT_EXPECT_EQ(t->nfree, 4);
+	ENT_EXPECT_EQ(xnf_txbuf_take(t, 4, c), 0);
+	/* the four are distinct and none is one of b's */
+	ENT_EXPECT(c[0] != c[1] && c[1] != c[2] && c[2] != c[3] && c[0] != c[3]);
+	ENT_EXPECT(c[0] != b[0] && c[3] != b[1] && c[1] != b[0]);
+	xnf_txbuf_put(t, b[0]);
+	xnf_txbuf_put(t, c[0]);
+	ENT_EXPECT_EQ(t->nfree, 6);
+	ENT_EXPECT_EQ(xnf_txbuf_take(t, 0, c), -ENOSPC);
+}
+
 static ENT_CASES(xnf_tx) = {
 	ENT_CASE(xnf_tx_one_slot_round_trip),
 	ENT_CASE(xnf_tx_gso_multi_slot_layout),
@@ -307,6 +335,7 @@ static ENT_CASES(xnf_tx) = {
 	ENT_CASE(xnf_tx_collect_budget),
 	ENT_CASE(xnf_tx_events_per_batch),
 	ENT_CASE(xnf_tx_hostile_answers_break_the_ring),
+	ENT_CASE(xnf_txbuf_chains),
 	ENT_CASES_END
 };
 

@@ -140,7 +140,7 @@ ENT_TEST(uk_net_send_batches_and_completes)
 	}
 	model_tx_push(&u->back);
 	ENT_EXPECT_EQ(xnfront_poll(&u->f), 4);
-	ENT_EXPECT_EQ(u->f.tx_nfree, 2 * N_TX);
+	ENT_EXPECT_EQ(u->f.txb.nfree, 2 * N_TX);
 	ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);	/* no grant per frame */
 }
 

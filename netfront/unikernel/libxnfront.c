@@ -192,9 +192,7 @@ static int xnf_share(struct xnfront *f)
 		return xnf_fail(f, err, "cannot grant the rings and buffers");
 	}
 	f->shared = true;
-	f->tx_nfree = 2 * f->pages.n_tx;
-	for (i = 0; i < f->tx_nfree; i++)
-		f->tx_free[i] = (u16)i;
+	xnf_txbuf_init(&f->txb, 2 * f->pages.n_tx);
 	f->rx_nfree = f->pages.n_rx;
 	for (i = 0; i < f->rx_nfree; i++)
 		f->rx_free[i] = (u16)(f->rx_nfree - 1 - i);
@@ -300,18 +298,10 @@ int xnfront_step(struct xnfront *f)
 static void xnf_tx_done(void *ctx, void *token, int status)
 {
 	struct xnfront *f = ctx;
-	u16 b = (u16)((uintptr_t)token - 1);
 
 	if (status != XEN_NETIF_RSP_OKAY)
 		f->stats.tx_errors++;
-	for (;;) {
-		u16 next = f->tx_next[b];
-
-		f->tx_free[f->tx_nfree++] = b;
-		if (next == b)
-			break;
-		b = next;
-	}
+	xnf_txbuf_put(&f->txb, xnf_txbuf_first(token));
 }
 
 static int xnf_broken(struct xnfront *f)
@@ -345,45 +335,39 @@ int xnfront_send(struct xnfront *f, const void *frame, size_t len)
 {
 	struct xnf_seg segs[XNF_MAX_SLOTS];
 	struct xnf_tx_pkt pkt = { .segs = segs };
+	u16 b[XNF_MAX_SLOTS];
 	unsigned int n, k;
-	u16 first = 0, prev = 0;
 	int err;
 
 	if (!f->connected)
 		return xnf_fail(f, -ENOTCONN, "not connected");
 	if (!len || len > XEN_NETIF_MAX_TX_SIZE)
 		return xnf_fail(f, -EINVAL, "frame length");
-	n = (unsigned int)((len + XNFRONT_TX_BUF - 1) / XNFRONT_TX_BUF);
+	n = (unsigned int)((len + XNF_TXBUF_SIZE - 1) / XNF_TXBUF_SIZE);
 	if (n > XNF_MAX_SLOTS || (n > 1 && !f->plan.sg))
 		return xnf_fail(f, -EMSGSIZE,
 				"frame needs more slots than the backend takes");
-	if (f->tx_nfree < n || !xnf_tx_room(&f->tx, n, false)) {
+	if (f->txb.nfree < n || !xnf_tx_room(&f->tx, n, false)) {
 		if (xnfront_poll(f) < 0)
 			return -EIO;
-		if (f->tx_nfree < n || !xnf_tx_room(&f->tx, n, false)) {
+		if (f->txb.nfree < n || !xnf_tx_room(&f->tx, n, false)) {
 			f->stats.tx_full++;
 			return xnf_fail(f, -EAGAIN, "no TX room: flush and poll");
 		}
 	}
+	xnf_txbuf_take(&f->txb, n, b);
 	for (k = 0; k < n; k++) {
-		u16 b = f->tx_free[--f->tx_nfree];
-		size_t off = (size_t)k * XNFRONT_TX_BUF;
-		u16 chunk = (u16)(len - off < XNFRONT_TX_BUF ? len - off : XNFRONT_TX_BUF);
+		size_t off = (size_t)k * XNF_TXBUF_SIZE;
+		u16 chunk = (u16)(len - off < XNF_TXBUF_SIZE ? len - off : XNF_TXBUF_SIZE);
 
-		memcpy((u8 *)f->pages.tx[b / 2] + (b % 2) * XNFRONT_TX_BUF,
+		memcpy((u8 *)f->pages.tx[b[k] / 2] + (b[k] % 2) * XNF_TXBUF_SIZE,
 		       (const u8 *)frame + off, chunk);
-		segs[k].gref = f->tx_ref[b / 2];
-		segs[k].offset = (u16)((b % 2) * XNFRONT_TX_BUF);
+		segs[k].gref = f->tx_ref[b[k] / 2];
+		segs[k].offset = (u16)((b[k] % 2) * XNF_TXBUF_SIZE);
 		segs[k].len = chunk;
-		if (k)
-			f->tx_next[prev] = b;
-		else
-			first = b;
-		f->tx_next[b] = b;	/* the last links to itself */
-		prev = b;
 	}
 	pkt.nsegs = n;
-	pkt.token = (void *)(uintptr_t)(first + 1);
+	pkt.token = xnf_txbuf_token(b[0]);
 	err = xnf_tx_queue(&f->tx, &pkt);
 	if (err) {
 		xnf_tx_done(f, pkt.token, XEN_NETIF_RSP_OKAY);

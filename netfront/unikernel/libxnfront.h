@@ -30,10 +30,9 @@
 #include "xnf_keys.h"
 #include "xnf_rx.h"
 #include "xnf_tx.h"
+#include "xnf_txbuf.h"
 
 #define XNFRONT_PATH_MAX PLAT_XS_PATH_MAX
-/* A TX buffer: half a page, so a 1514-byte frame takes one slot. */
-#define XNFRONT_TX_BUF 2048U
 #define XNFRONT_TX_BUFS_MAX XNF_TX_RING_SIZE
 #define XNFRONT_RX_BUFS_MAX XNF_RX_RING_SIZE
 
@@ -67,9 +66,7 @@ struct xnfront {
 	struct xnfront_pages pages;
 	u32 tx_ring_ref, rx_ring_ref, evtchn;
 	u32 tx_ref[XNFRONT_TX_BUFS_MAX / 2];	/* a grant per TX page */
-	u16 tx_free[XNFRONT_TX_BUFS_MAX];	/* stack of free TX buffers */
-	u16 tx_next[XNFRONT_TX_BUFS_MAX];	/* a frame's next buffer */
-	unsigned int tx_nfree;
+	struct xnf_txbuf txb;			/* half pages: 1514 B a slot */
 	u32 rx_ref[XNFRONT_RX_BUFS_MAX];	/* a grant per RX page */
 	u16 rx_page_of[XNF_RX_RING_SIZE];	/* the page a slot holds */
 	u16 rx_free[XNFRONT_RX_BUFS_MAX];	/* stack of pages in no slot */
