@@ -8,8 +8,13 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/xen.sh"
 
 backend_up
+# Both guests must be reading (their hold phase) when the backend goes:
+# each reads on until it has seen the reload, for up to 20 minutes, longer
+# than dom0 waits for the slower one to get there (10 minutes each).
 if guest_start h1 vrng-hold && guest_start h2 vrng-hold; then
-	wait_for 600 said h1 hold && wait_for 300 said h2 hold
+	wait_for 600 said h1 hold && wait_for 600 said h2 hold ||
+		tap_not_ok "both guests reach their hold phase" \
+			"h1: $(tail -2 "$CON/guest-h1.log" | tr '\r\n' '  '); h2: $(tail -2 "$CON/guest-h2.log" | tr '\r\n' '  ')"
 	# xenbus holds the module while devices are bound: unbind them first.
 	unbind_all() {
 		for d in /sys/bus/xen-backend/drivers/vrng/vrng-*; do
