@@ -59,18 +59,27 @@ static inline bool plat_xs_path(char *dst, const char *dir, const char *key)
 	return true;
 }
 
+/* dir/key into buf (len bytes with the NUL): 0, -ENOENT, -EINVAL... */
+static inline int plat_xs_read(const struct plat_xen_port *port, void *ctx,
+			       const char *dir, const char *key, char *buf,
+			       size_t len)
+{
+	char path[PLAT_XS_PATH_MAX];
+
+	if (!plat_xs_path(path, dir, key))
+		return -EINVAL;
+	return port->xs_read(ctx, path, buf, len);
+}
+
 /* dir/key as a strict decimal up to max: 0, -ENOENT, -EINVAL... */
 static inline int plat_xs_read_uint(const struct plat_xen_port *port,
 				    void *ctx, const char *dir,
 				    const char *key, unsigned long max,
 				    unsigned long *val)
 {
-	char path[PLAT_XS_PATH_MAX], buf[24];
-	int err;
+	char buf[24];
+	int err = plat_xs_read(port, ctx, dir, key, buf, sizeof(buf));
 
-	if (!plat_xs_path(path, dir, key))
-		return -EINVAL;
-	err = port->xs_read(ctx, path, buf, sizeof(buf));
 	return err ? err : plat_parse_uint(buf, max, val);
 }
 

@@ -74,7 +74,7 @@ int xnfront_init(struct xnfront *f, const struct plat_xen_port *port,
 		 void *ctx, const char *node,
 		 const struct xnfront_pages *pages)
 {
-	char path[XNFRONT_PATH_MAX], buf[24];
+	char buf[24];
 	unsigned long id;
 
 	memset(f, 0, sizeof(*f));
@@ -88,15 +88,13 @@ int xnfront_init(struct xnfront *f, const struct plat_xen_port *port,
 	if (plat_strnlen(node, XNFRONT_PATH_MAX) == XNFRONT_PATH_MAX)
 		return xnf_fail(f, -ENAMETOOLONG, "node path too long");
 	memcpy(f->node, node, plat_strnlen(node, XNFRONT_PATH_MAX) + 1);
-	if (!plat_xs_path(path, node, "backend") ||
-	    port->xs_read(ctx, path, f->backend, sizeof(f->backend)) ||
-	    !f->backend[0])
+	if (plat_xs_read(port, ctx, node, "backend", f->backend,
+			 sizeof(f->backend)) || !f->backend[0])
 		return xnf_fail(f, -ENOENT, "no backend key");
 	if (xnf_read_uint(f, node, "backend-id", 0x7fef, &id))
 		return xnf_fail(f, -EINVAL, "backend-id missing or malformed");
 	f->backend_id = (u16)id;
-	if (!plat_xs_path(path, node, "mac") ||
-	    port->xs_read(ctx, path, buf, sizeof(buf)) ||
+	if (plat_xs_read(port, ctx, node, "mac", buf, sizeof(buf)) ||
 	    xnf_parse_mac(buf, f->mac))
 		return xnf_fail(f, -EINVAL, "mac missing or malformed");
 	if (xnf_set_state(f, XNF_XB_INITIALISING))
@@ -204,11 +202,8 @@ static int xnf_share(struct xnfront *f)
 static int xnf_read_be(void *ctx, const char *key, char *buf, size_t len)
 {
 	struct xnfront *f = ctx;
-	char path[PLAT_XS_PATH_MAX];
 
-	if (!plat_xs_path(path, f->backend, key))
-		return -EINVAL;
-	return f->port->xs_read(f->ctx, path, buf, len);
+	return plat_xs_read(f->port, f->ctx, f->backend, key, buf, len);
 }
 
 static int xnf_write_fe(void *ctx, const char *key, const char *value)

@@ -41,7 +41,6 @@ int vrngfront_init(struct vrngfront *f, const struct plat_xen_port *port,
 		   void *ctx, const char *node, void *ring_page,
 		   void *data_page)
 {
-	char path[VRNGFRONT_PATH_MAX];
 	unsigned long id, trusted = 1;
 	int err;
 
@@ -54,9 +53,8 @@ int vrngfront_init(struct vrngfront *f, const struct plat_xen_port *port,
 	if (plat_strnlen(node, sizeof(f->node)) >= sizeof(f->node))
 		return vf_fail(f, -EINVAL, "device path too long");
 	memcpy(f->node, node, plat_strnlen(node, sizeof(f->node)) + 1);
-	if (!plat_xs_path(path, node, "backend") ||
-	    port->xs_read(ctx, path, f->backend, sizeof(f->backend)) ||
-	    !f->backend[0])
+	if (plat_xs_read(port, ctx, node, "backend", f->backend,
+			 sizeof(f->backend)) || !f->backend[0])
 		return vf_fail(f, -ENOENT, "no backend key");
 	if (vf_read_uint(f, node, "backend-id", 0x7fef, &id))
 		return vf_fail(f, -EINVAL, "backend-id missing or malformed");
