@@ -11,7 +11,7 @@
 # after its seed has aged by the reseed interval (uptime/2 early on). A
 # seed fresh at the save is still young when the clones first read, so
 # Linux alone gives both the same bytes: the baseline the test needs. The
-# role waits until an uptime of 20 s, making that interval 10 s, against
+# role waits until an uptime of 30 s, making that interval 15 s, against
 # the few seconds between "ready" and the save's suspend.
 # shellcheck shell=sh
 F=/sys/kernel/debug/vrngfront/vrng-0
@@ -26,7 +26,7 @@ if [ "$mode" != plain ]; then
 	done
 fi
 up() { cut -d. -f1 /proc/uptime; }
-while [ "$(up)" -lt 20 ]; do sleep 0.5; done
+while [ "$(up)" -lt 30 ]; do sleep 0.5; done
 # A CRNG not ready yet refuses the reseed (and, once ready, reseeds from
 # the input pool, which differs between clones): wait until it takes.
 until vrng-reseed 2>/dev/null; do sleep 0.5; done

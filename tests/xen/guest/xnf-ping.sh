@@ -20,6 +20,7 @@ ip addr add 10.99.0.2/24 dev "$n"
 ip link set "$n" up
 # carrier reads only on a device that is up
 up() { [ "$(cat "/sys/class/net/$n/carrier" 2>/dev/null)" = 1 ]; }
-check "$n has carrier (connected to netback)" wait_for 60 up
+# 300 s: 15 times what a debug guest takes to connect under TCG
+check "$n has carrier (connected to netback)" wait_for 300 up
 check "the guest pings dom0 through xen-xnf" ping -c 5 -W 5 10.99.0.1
 echo "VRNG: xnf $(cat "/sys/class/net/$n/statistics/tx_packets") tx, $(cat "/sys/class/net/$n/statistics/rx_packets") rx"
