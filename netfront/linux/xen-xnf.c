@@ -5,271 +5,22 @@
  * "vif" devices like xen-netfront; a running guest's vif moves between
  * the two by unbind/bind in /sys/bus/xen/drivers/.
  *
- * First version: one queue, one event channel, frames copied both ways
- * through pages granted once per connection (TX: 2 KiB buffers; RX: a page
- * per ring slot, posted again after the copy), no offloads, MTU 1500.
- * NAPI does TX completion and RX; an xmit_more batch is pushed once.
+ * This file: the xenbus state machine, probe and remove, the netdev
+ * controls. Queues (up to 8, split event channels where offered) live in
+ * xnf_queue.c, the fast path in xnf_datapath.c, counters in
+ * xnf_ethtool.c. Documentation/netfront.rst says how it all fits.
  */
 #include <linux/module.h>
-#include <linux/netdevice.h>
 #include <linux/etherdevice.h>
-#include <linux/interrupt.h>
-#include <linux/skbuff.h>
+#include <linux/rtnetlink.h>
+#include <net/tcp.h>
 #include <xen/xen.h>
-#include <xen/xenbus.h>
-#include <xen/events.h>
-#include <xen/grant_table.h>
-#include <xen/page.h>
-#include "xnf_keys.h"
-#include "xnf_rx.h"
-#include "xnf_tx.h"
-#include "xnf_txbuf.h"
+#include "xnf_linux.h"
 
-#define XNF_TX_PAGES (XNF_TX_RING_SIZE / 2)
-#define XNF_RX_MASK (XNF_RX_RING_SIZE - 1)
-
-struct xnf_dev {
-	struct net_device *net;
-	struct xenbus_device *dev;
-	struct napi_struct napi;
-	spinlock_t tx_lock;		/* the TX ring: xmit and NAPI */
-	struct xnf_tx tx;
-	struct xnf_rx rx;
-	struct xnf_plan plan;
-	struct xen_netif_tx_sring *txs;
-	struct xen_netif_rx_sring *rxs;
-	grant_ref_t tx_ring_ref, rx_ring_ref;
-	evtchn_port_t evtchn;
-	int irq;
-	bool connected;
-	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
-	struct page *tx_page[XNF_TX_PAGES];
-	grant_ref_t tx_ref[XNF_TX_PAGES];
-	struct xnf_txbuf txb;		/* half pages, one per TX slot */
-	struct page *rx_page[XNF_RX_RING_SIZE];
-	grant_ref_t rx_ref[XNF_RX_RING_SIZE];
-	u64 events_sent, events_received;
-};
-
-static irqreturn_t xnf_interrupt(int irq, void *data)
-{
-	struct xnf_dev *xd = data;
-
-	xd->events_received++;
-	if (napi_schedule_prep(&xd->napi))
-		__napi_schedule(&xd->napi);
-	else
-		xen_irq_lateeoi(irq, 0);	/* the running poll sees it */
-	return IRQ_HANDLED;
-}
-
-static void xnf_notify(struct xnf_dev *xd)
-{
-	xd->events_sent++;
-	notify_remote_via_irq(xd->irq);
-}
-
-/* A completed frame's buffers back to the free stack. */
-static void xnf_tx_done(void *ctx, void *token, int status)
-{
-	struct xnf_dev *xd = ctx;
-
-	if (status != XEN_NETIF_RSP_OKAY)
-		xd->net->stats.tx_errors++;
-	xnf_txbuf_put(&xd->txb, xnf_txbuf_first(token));
-}
-
-static bool xnf_tx_fits(struct xnf_dev *xd, unsigned int n)
-{
-	lockdep_assert_held(&xd->tx_lock);
-	return xd->txb.nfree >= n && xnf_tx_room(&xd->tx, n, false);
-}
-
-static netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
-{
-	struct xnf_dev *xd = netdev_priv(net);
-	struct xnf_seg segs[XNF_MAX_SLOTS];
-	struct xnf_tx_pkt pkt = { .segs = segs };
-	unsigned int n = DIV_ROUND_UP(skb->len, XNF_TXBUF_SIZE), k;
-	u16 b[XNF_MAX_SLOTS];
-	unsigned long flags;
-
-	/* no checksum offload was asked of netback: complete it here */
-	if (unlikely(!skb->len || n > XNF_MAX_SLOTS ||
-		     (skb->ip_summed == CHECKSUM_PARTIAL &&
-		      skb_checksum_help(skb)))) {
-		net->stats.tx_dropped++;
-		dev_kfree_skb_any(skb);
-		return NETDEV_TX_OK;
-	}
-	spin_lock_irqsave(&xd->tx_lock, flags);
-	if (unlikely(!xd->connected)) {
-		spin_unlock_irqrestore(&xd->tx_lock, flags);
-		net->stats.tx_dropped++;
-		dev_kfree_skb_any(skb);
-		return NETDEV_TX_OK;
-	}
-	if (unlikely(!xnf_tx_fits(xd, n))) {
-		netif_stop_queue(net);
-		spin_unlock_irqrestore(&xd->tx_lock, flags);
-		return NETDEV_TX_BUSY;
-	}
-	xnf_txbuf_take(&xd->txb, n, b);
-	for (k = 0; k < n; k++) {
-		unsigned int off = k * XNF_TXBUF_SIZE;
-		unsigned int len = min(skb->len - off, XNF_TXBUF_SIZE);
-
-		skb_copy_bits(skb, off, page_address(xd->tx_page[b[k] / 2]) +
-			      (b[k] % 2) * XNF_TXBUF_SIZE, len);
-		segs[k].gref = xd->tx_ref[b[k] / 2];
-		segs[k].offset = (b[k] % 2) * XNF_TXBUF_SIZE;
-		segs[k].len = len;
-	}
-	pkt.nsegs = n;
-	pkt.token = xnf_txbuf_token(b[0]);
-	if (xnf_tx_queue(&xd->tx, &pkt)) {
-		xnf_tx_done(xd, pkt.token, XEN_NETIF_RSP_OKAY);
-		net->stats.tx_dropped++;
-	} else {
-		net->stats.tx_packets++;
-		net->stats.tx_bytes += skb->len;
-	}
-	if (!xnf_tx_fits(xd, XNF_MAX_SLOTS))
-		netif_stop_queue(net);
-	/* a batch is pushed once, by its last frame */
-	if ((!netdev_xmit_more() || netif_queue_stopped(net)) &&
-	    xnf_tx_push(&xd->tx))
-		xnf_notify(xd);
-	spin_unlock_irqrestore(&xd->tx_lock, flags);
-	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
-	return NETDEV_TX_OK;
-}
-
-static int xnf_tx_poll(struct xnf_dev *xd)
-{
-	unsigned long flags;
-	int n;
-
-	spin_lock_irqsave(&xd->tx_lock, flags);
-	n = xnf_tx_collect(&xd->tx, XNF_TX_RING_SIZE, xnf_tx_done, xd);
-	if (n > 0 && netif_queue_stopped(xd->net) &&
-	    xnf_tx_fits(xd, XNF_MAX_SLOTS))
-		netif_wake_queue(xd->net);
-	spin_unlock_irqrestore(&xd->tx_lock, flags);
-	return n;
-}
-
-/* One received frame into an skb of its own; the slots go back. */
-static void xnf_rx_frame(struct xnf_dev *xd, const struct xnf_rx_pkt *p)
-{
-	struct sk_buff *skb = NULL;
-	unsigned int i;
-
-	if (p->status == XEN_NETIF_RSP_OKAY && p->len >= ETH_HLEN)
-		skb = napi_alloc_skb(&xd->napi, p->len);
-	if (skb) {
-		for (i = 0; i < p->nfrags; i++)
-			skb_put_data(skb, page_address(xd->rx_page[p->frag[i].id]) +
-				     p->frag[i].offset, p->frag[i].len);
-		skb->protocol = eth_type_trans(skb, xd->net);
-		xd->net->stats.rx_packets++;
-		xd->net->stats.rx_bytes += p->len;
-		napi_gro_receive(&xd->napi, skb);
-	} else if (p->status != XEN_NETIF_RSP_OKAY) {
-		xd->net->stats.rx_errors++;
-	} else {
-		xd->net->stats.rx_dropped++;
-	}
-	for (i = 0; i < p->nfrags; i++)
-		xnf_rx_recycle(&xd->rx, p->frag[i].id);
-}
-
-static void xnf_broken(struct xnf_dev *xd, enum xnf_bad why)
-{
-	dev_err_ratelimited(&xd->dev->dev,
-			    "backend broke the netif protocol (%s): closing\n",
-			    xnf_bad_name(why));
-	xd->connected = false;
-	netif_carrier_off(xd->net);
-	schedule_work(&xd->broken_work);
-}
-
-static void xnf_broken_work(struct work_struct *work)
-{
-	struct xnf_dev *xd = container_of(work, struct xnf_dev, broken_work);
-
-	xenbus_switch_state(xd->dev, XenbusStateClosing);
-}
-
-static int xnf_poll(struct napi_struct *napi, int budget)
-{
-	struct xnf_dev *xd = container_of(napi, struct xnf_dev, napi);
-	struct xnf_rx_pkt pkt;
-	int work = 0, r = 0;
-
-	if (!xd->connected) {
-		napi_complete(napi);
-		xen_irq_lateeoi(xd->irq, XEN_EOI_FLAG_SPURIOUS);
-		return 0;
-	}
-	if (xnf_tx_poll(xd) < 0) {
-		xnf_broken(xd, xd->tx.broken);
-		goto done;
-	}
-	while (work < budget && (r = xnf_rx_next(&xd->rx, &pkt)) == 1) {
-		xnf_rx_frame(xd, &pkt);
-		work++;
-	}
-	if (r < 0) {
-		xnf_broken(xd, xd->rx.broken);
-		goto done;
-	}
-	if (xnf_rx_fill(&xd->rx) && xnf_rx_push(&xd->rx))
-		xnf_notify(xd);
-	if (work < budget && napi_complete_done(napi, work)) {
-		bool more;
-
-		spin_lock_irq(&xd->tx_lock);
-		more = xnf_tx_arm(&xd->tx);
-		spin_unlock_irq(&xd->tx_lock);
-		if (xnf_rx_arm(&xd->rx) || more)
-			napi_schedule(napi);
-		xen_irq_lateeoi(xd->irq, 0);
-	}
-	return work;
-done:
-	napi_complete(napi);
-	xen_irq_lateeoi(xd->irq, 0);
-	return work;
-}
-
-static int xnf_open(struct net_device *net)
-{
-	struct xnf_dev *xd = netdev_priv(net);
-
-	napi_enable(&xd->napi);
-	netif_start_queue(net);
-	if (xd->connected)
-		napi_schedule(&xd->napi);
-	return 0;
-}
-
-static int xnf_close(struct net_device *net)
-{
-	struct xnf_dev *xd = netdev_priv(net);
-
-	netif_stop_queue(net);
-	napi_disable(&xd->napi);
-	return 0;
-}
-
-static const struct net_device_ops xnf_netdev_ops = {
-	.ndo_open = xnf_open,
-	.ndo_stop = xnf_close,
-	.ndo_start_xmit = xnf_start_xmit,
-	.ndo_set_mac_address = eth_mac_addr,
-	.ndo_validate_addr = eth_validate_addr,
-};
+static unsigned int queues;
+module_param(queues, uint, 0444);
+MODULE_PARM_DESC(queues,
+		 "queues to ask netback for (0: one per online CPU); at most 8, and what netback offers");
 
 static int xnf_read_offer(void *ctx, const char *key, char *buf, size_t len)
 {
@@ -300,114 +51,24 @@ static int xnf_write_key(void *ctx, const char *key, const char *value)
 	return xenbus_printf(t->xbt, t->dir, key, "%s", value);
 }
 
-/* The grants and the port: made once per connection, revoked at its end. */
-static void xnf_free_rings(struct xnf_dev *xd)
-{
-	unsigned int i;
-
-	if (xd->irq > 0) {
-		unbind_from_irqhandler(xd->irq, xd);
-		xd->irq = 0;
-	}
-	/* gnttab_end_foreign_access() defers the free while the peer maps */
-	for (i = 0; i < XNF_TX_PAGES; i++)
-		if (xd->tx_page[i]) {
-			gnttab_end_foreign_access(xd->tx_ref[i], xd->tx_page[i]);
-			xd->tx_page[i] = NULL;
-		}
-	for (i = 0; i < XNF_RX_RING_SIZE; i++)
-		if (xd->rx_page[i]) {
-			gnttab_end_foreign_access(xd->rx_ref[i], xd->rx_page[i]);
-			xd->rx_page[i] = NULL;
-		}
-	xenbus_teardown_ring((void **)&xd->txs, 1, &xd->tx_ring_ref);
-	xenbus_teardown_ring((void **)&xd->rxs, 1, &xd->rx_ring_ref);
-}
-
-static int xnf_grant_page(struct xnf_dev *xd, struct page **page,
-			  grant_ref_t *ref, bool readonly)
-{
-	int r;
-
-	*page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!*page)
-		return -ENOMEM;
-	r = gnttab_grant_foreign_access(xd->dev->otherend_id,
-					xen_page_to_gfn(*page), readonly);
-	if (r < 0) {
-		__free_page(*page);
-		*page = NULL;
-		return r;
-	}
-	*ref = r;
-	return 0;
-}
-
-static int xnf_setup(struct xnf_dev *xd)
-{
-	static const struct xnf_want want = { .queues = 1 };
-	struct xenbus_device *dev = xd->dev;
-	struct xnf_offer offer;
-	unsigned int i;
-	int err;
-
-	err = xnf_offer_read(&offer, xnf_read_offer, dev);
-	if (err) {
-		xenbus_dev_error(dev, err, "netback's features (no rx-copy?)");
-		return err;
-	}
-	xnf_plan_make(&offer, &want, &xd->plan);
-	err = xenbus_setup_ring(dev, GFP_KERNEL, (void **)&xd->txs, 1,
-				&xd->tx_ring_ref) ?:
-	      xenbus_setup_ring(dev, GFP_KERNEL, (void **)&xd->rxs, 1,
-				&xd->rx_ring_ref);
-	if (err)
-		goto fail;
-	xnf_tx_init(&xd->tx, xd->txs);
-	xnf_rx_init(&xd->rx, xd->rxs);
-	for (i = 0; i < XNF_TX_PAGES && !err; i++)
-		err = xnf_grant_page(xd, &xd->tx_page[i], &xd->tx_ref[i], true);
-	for (i = 0; i < XNF_RX_RING_SIZE && !err; i++) {
-		err = xnf_grant_page(xd, &xd->rx_page[i], &xd->rx_ref[i], false);
-		if (!err)
-			xnf_rx_give(&xd->rx, i, xd->rx_ref[i]);
-	}
-	if (err)
-		goto fail;
-	xnf_txbuf_init(&xd->txb, 2 * XNF_TX_PAGES);
-	err = xenbus_alloc_evtchn(dev, &xd->evtchn);
-	if (err)
-		goto fail;
-	err = bind_evtchn_to_irqhandler_lateeoi(xd->evtchn, xnf_interrupt, 0,
-						xd->net->name, xd);
-	if (err < 0) {
-		xenbus_free_evtchn(dev, xd->evtchn);
-		goto fail;
-	}
-	xd->irq = err;
-	xnf_rx_fill(&xd->rx);
-	xnf_rx_push(&xd->rx);
-	return 0;
-fail:
-	xenbus_dev_error(dev, err, "setting up the rings");
-	xnf_free_rings(xd);
-	return err;
-}
-
 static int xnf_write_keys(struct xnf_dev *xd)
 {
-	struct xnf_queue_keys q = {
-		.tx_ring_ref = xd->tx_ring_ref, .rx_ring_ref = xd->rx_ring_ref,
-		.evtchn_tx = xd->evtchn,
-	};
+	struct xnf_queue_keys k[XNF_MAX_QUEUES];
 	struct xnf_keys_txn t = { .dir = xd->dev->nodename };
+	unsigned int i;
 	int err;
 
+	for (i = 0; i < xd->nq; i++) {
+		k[i].tx_ring_ref = xd->q[i].tx_ring_ref;
+		k[i].rx_ring_ref = xd->q[i].rx_ring_ref;
+		k[i].evtchn_tx = xd->q[i].tx_evtchn;
+		k[i].evtchn_rx = xd->q[i].rx_evtchn;
+	}
 again:
 	err = xenbus_transaction_start(&t.xbt);
 	if (err)
 		return err;
-	err = xnf_plan_write(&xd->plan, &q, xnf_write_key, &t);
+	err = xnf_plan_write(&xd->plan, k, xnf_write_key, &t);
 	if (err) {
 		xenbus_transaction_end(t.xbt, 1);
 		return err;
@@ -418,22 +79,138 @@ again:
 	return err;
 }
 
-/* NAPI stopped, xmit kept out (connected false under the lock), then free. */
+static void xnf_free_queues(struct xnf_dev *xd)
+{
+	unsigned int i;
+
+	for (i = 0; i < xd->nq; i++)
+		xnf_queue_free(&xd->q[i]);
+	xd->nq = 0;
+}
+
+/* What netback offers, met with what we want; the queues set up. */
+static int xnf_setup(struct xnf_dev *xd)
+{
+	const struct xnf_want want = {
+		.queues = xd->max_nq, .split_evtchn = true, .sg = true,
+		.gso = true, .csum_offload = true,
+	};
+	struct xenbus_device *dev = xd->dev;
+	struct xnf_offer offer;
+	unsigned int i;
+	int err;
+
+	err = xnf_offer_read(&offer, xnf_read_offer, dev);
+	if (err) {
+		xenbus_dev_error(dev, err, "netback's features (no rx-copy?)");
+		return err;
+	}
+	if (offer.malformed)
+		dev_warn(&dev->dev, "%u malformed feature keys: not offered\n",
+			 offer.malformed);
+	xnf_plan_make(&offer, &want, &xd->plan);
+	rtnl_lock();
+	err = netif_set_real_num_queues(xd->net, xd->plan.queues,
+					xd->plan.queues);
+	rtnl_unlock();
+	if (err) {
+		xenbus_dev_error(dev, err, "setting %u queues", xd->plan.queues);
+		return err;
+	}
+	for (i = 0; i < xd->plan.queues; i++) {
+		err = xnf_queue_setup(&xd->q[i], xd->plan.split_evtchn);
+		if (err) {
+			xnf_free_queues(xd);
+			return err;
+		}
+		xd->nq = i + 1;
+	}
+	err = xnf_write_keys(xd);
+	if (err) {
+		xenbus_dev_error(dev, err, "writing the frontend's keys");
+		xnf_free_queues(xd);
+	}
+	return err;
+}
+
+static void xnf_set_connected(struct xnf_dev *xd, bool up)
+{
+	unsigned int i;
+
+	for (i = 0; i < xd->nq; i++) {
+		spin_lock_irq(&xd->q[i].tx_lock);
+		xd->connected = up;
+		spin_unlock_irq(&xd->q[i].tx_lock);
+	}
+}
+
+static void xnf_connected(struct xnf_dev *xd)
+{
+	struct net_device *net = xd->net;
+	unsigned int i;
+
+	xnf_set_connected(xd, true);
+	rtnl_lock();
+	/* the offloads this connection has; a big MTU needs scatter-gather */
+	netdev_update_features(net);
+	if (!xd->plan.sg && net->mtu > ETH_DATA_LEN)
+		dev_set_mtu(net, ETH_DATA_LEN);
+	if (netif_running(net))
+		netif_tx_wake_all_queues(net);
+	rtnl_unlock();
+	netif_carrier_on(net);
+	for (i = 0; i < xd->nq; i++)
+		xnf_notify(&xd->q[i], xd->q[i].rx_irq);	/* RX posted before */
+	dev_info(&xd->dev->dev, "connected (mac %pM, %u queues%s%s%s)\n",
+		 net->dev_addr, xd->nq,
+		 xd->plan.split_evtchn ? ", split events" : "",
+		 xd->plan.sg ? ", sg" : "",
+		 xd->plan.gso_tcpv4 || xd->plan.gso_tcpv6 ? ", gso" : "");
+}
+
+/* NAPI stopped, xmit kept out (connected false under the locks), freed. */
 static void xnf_disconnect(struct xnf_dev *xd)
 {
 	bool running = netif_running(xd->net);
-	unsigned long flags;
+	unsigned int i;
 
 	netif_carrier_off(xd->net);
 	if (running)
-		napi_disable(&xd->napi);
-	spin_lock_irqsave(&xd->tx_lock, flags);
-	xd->connected = false;
-	xnf_tx_drain(&xd->tx, xnf_tx_done, xd);
-	spin_unlock_irqrestore(&xd->tx_lock, flags);
-	xnf_free_rings(xd);
+		for (i = 0; i < xd->nq; i++)
+			napi_disable(&xd->q[i].napi);
+	xnf_set_connected(xd, false);
+	for (i = 0; i < xd->nq; i++) {
+		struct xnf_queue *q = &xd->q[i];
+
+		spin_lock_irq(&q->tx_lock);
+		xnf_tx_drain(&q->tx, xnf_tx_done, q);
+		spin_unlock_irq(&q->tx_lock);
+		netdev_tx_reset_queue(netdev_get_tx_queue(xd->net, i));
+	}
+	i = xd->nq;
+	xnf_free_queues(xd);
 	if (running)
-		napi_enable(&xd->napi);
+		while (i--)
+			napi_enable(&xd->q[i].napi);
+}
+
+void xnf_broken(struct xnf_queue *q, enum xnf_bad why)
+{
+	struct xnf_dev *xd = q->xd;
+
+	dev_err_ratelimited(&xd->dev->dev,
+			    "backend broke the netif protocol on queue %u (%s): closing\n",
+			    q->id, xnf_bad_name(why));
+	xd->connected = false;
+	netif_carrier_off(xd->net);
+	schedule_work(&xd->broken_work);
+}
+
+static void xnf_broken_work(struct work_struct *work)
+{
+	struct xnf_dev *xd = container_of(work, struct xnf_dev, broken_work);
+
+	xenbus_switch_state(xd->dev, XenbusStateClosing);
 }
 
 static void xnf_backend_changed(struct xenbus_device *dev,
@@ -445,29 +222,21 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 	case XenbusStateInitWait:
 		if (dev->state != XenbusStateInitialising)
 			break;
-		if (xnf_setup(xd))
-			break;
-		if (xnf_write_keys(xd)) {
-			xenbus_dev_error(dev, -EIO, "writing the frontend's keys");
-			xnf_free_rings(xd);
-			break;
-		}
-		xenbus_switch_state(dev, XenbusStateConnected);
+		if (!xnf_setup(xd))
+			xenbus_switch_state(dev, XenbusStateConnected);
 		break;
 	case XenbusStateConnected:
-		if (dev->state != XenbusStateConnected || xd->connected)
+		if (dev->state != XenbusStateConnected || xd->connected ||
+		    !xd->nq)
 			break;
-		xd->connected = true;
-		netif_carrier_on(xd->net);
-		xnf_notify(xd);		/* RX buffers were posted before */
-		dev_info(&dev->dev, "connected (mac %pM)\n", xd->net->dev_addr);
+		xnf_connected(xd);
 		break;
 	case XenbusStateClosed:
 		if (dev->state == XenbusStateClosed)
 			break;
 		fallthrough;
 	case XenbusStateClosing:
-		if (xd->irq)
+		if (xd->nq)
 			xnf_disconnect(xd);
 		xenbus_frontend_closed(dev);
 		break;
@@ -476,59 +245,156 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 	}
 }
 
+static int xnf_open(struct net_device *net)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+	unsigned int i;
+
+	for (i = 0; i < xd->max_nq; i++)
+		napi_enable(&xd->q[i].napi);
+	netif_tx_start_all_queues(net);
+	for (i = 0; i < xd->nq; i++)
+		if (xd->connected)
+			napi_schedule(&xd->q[i].napi);
+	return 0;
+}
+
+static int xnf_close(struct net_device *net)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+	unsigned int i;
+
+	netif_tx_stop_all_queues(net);
+	for (i = 0; i < xd->max_nq; i++)
+		napi_disable(&xd->q[i].napi);
+	return 0;
+}
+
+/* Offloads the connection has, and nothing before one. */
+static netdev_features_t xnf_fix_features(struct net_device *net,
+					  netdev_features_t f)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+	const struct xnf_plan *p = &xd->plan;
+
+	if (!p->gso_tcpv4)
+		f &= ~NETIF_F_TSO;
+	if (!p->gso_tcpv6)
+		f &= ~NETIF_F_TSO6;
+	if (!p->ipv6_csum)
+		f &= ~NETIF_F_IPV6_CSUM;
+	if (p->no_csum_offload || !p->queues)
+		f &= ~NETIF_F_IP_CSUM;
+	return f;
+}
+
+/* A frame over one TX page needs the backend's scatter-gather. */
+static int xnf_change_mtu(struct net_device *net, int mtu)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+
+	if (mtu > ETH_DATA_LEN && !xd->plan.sg)
+		return -EINVAL;
+	net->mtu = mtu;
+	return 0;
+}
+
+static const struct net_device_ops xnf_netdev_ops = {
+	.ndo_open = xnf_open,
+	.ndo_stop = xnf_close,
+	.ndo_start_xmit = xnf_start_xmit,
+	.ndo_get_stats64 = xnf_get_stats64,
+	.ndo_fix_features = xnf_fix_features,
+	.ndo_change_mtu = xnf_change_mtu,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+static int xnf_read_mac(struct xenbus_device *dev, struct net_device *net)
+{
+	u8 mac[ETH_ALEN];
+	char *s = xenbus_read(XBT_NIL, dev->nodename, "mac", NULL);
+	int err = 0;
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	if (mac_pton(s, mac))
+		eth_hw_addr_set(net, mac);
+	else
+		err = -EINVAL;
+	kfree(s);
+	return err;
+}
+
 static int xnf_probe(struct xenbus_device *dev,
 		     const struct xenbus_device_id *id)
 {
-	struct net_device *net = alloc_etherdev(sizeof(struct xnf_dev));
+	unsigned int nq = min_t(unsigned int, queues ?: num_online_cpus(),
+				XNF_MAX_QUEUES);
+	struct net_device *net;
 	struct xnf_dev *xd;
-	u8 mac[ETH_ALEN];
-	char *s;
+	unsigned int i;
 	int err;
 
+	net = alloc_etherdev_mq(sizeof(struct xnf_dev), nq);
 	if (!net)
 		return -ENOMEM;
 	xd = netdev_priv(net);
 	xd->net = net;
 	xd->dev = dev;
-	xd->tx_ring_ref = INVALID_GRANT_REF;	/* 0 is a grant, not "none" */
-	xd->rx_ring_ref = INVALID_GRANT_REF;
-	spin_lock_init(&xd->tx_lock);
+	xd->max_nq = nq;
 	INIT_WORK(&xd->broken_work, xnf_broken_work);
-	s = xenbus_read(XBT_NIL, dev->nodename, "mac", NULL);
-	if (IS_ERR(s) || !mac_pton(s, mac)) {
-		err = IS_ERR(s) ? PTR_ERR(s) : -EINVAL;
-		if (!IS_ERR(s))
-			kfree(s);
-		xenbus_dev_fatal(dev, err, "reading the mac key");
-		free_netdev(net);
-		return err;
+	xd->q = kvcalloc(nq, sizeof(*xd->q), GFP_KERNEL);
+	if (!xd->q) {
+		err = -ENOMEM;
+		goto fail;
 	}
-	kfree(s);
-	eth_hw_addr_set(net, mac);
+	err = xnf_read_mac(dev, net);
+	if (err) {
+		xenbus_dev_fatal(dev, err, "reading the mac key");
+		goto fail;
+	}
+	for (i = 0; i < nq; i++) {
+		xd->q[i].xd = xd;
+		xd->q[i].id = i;
+		spin_lock_init(&xd->q[i].tx_lock);
+		netif_napi_add(net, &xd->q[i].napi, xnf_poll);
+	}
 	net->netdev_ops = &xnf_netdev_ops;
-	net->max_mtu = ETH_DATA_LEN;
-	netif_napi_add(net, &xd->napi, xnf_poll);
+	net->ethtool_ops = &xnf_ethtool_ops;
+	net->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
+	net->features = net->hw_features;
+	net->max_mtu = XEN_NETIF_MAX_TX_SIZE - ETH_HLEN;
+	netif_set_tso_max_size(net, XEN_NETIF_MAX_TX_SIZE - MAX_TCP_HEADER);
 	SET_NETDEV_DEV(net, &dev->dev);
 	netif_carrier_off(net);
 	dev_set_drvdata(&dev->dev, xd);
 	err = register_netdev(net);
-	if (err) {
-		netif_napi_del(&xd->napi);
-		free_netdev(net);
-		return err;
-	}
+	if (err)
+		goto fail_napi;
 	return 0;
+fail_napi:
+	for (i = 0; i < nq; i++)
+		netif_napi_del(&xd->q[i].napi);
+fail:
+	kvfree(xd->q);
+	free_netdev(net);
+	return err;
 }
 
 static void xnf_remove(struct xenbus_device *dev)
 {
 	struct xnf_dev *xd = dev_get_drvdata(&dev->dev);
+	unsigned int i;
 
 	unregister_netdev(xd->net);
 	cancel_work_sync(&xd->broken_work);
-	if (xd->irq)
+	if (xd->nq)
 		xnf_disconnect(xd);
-	netif_napi_del(&xd->napi);
+	for (i = 0; i < xd->max_nq; i++)
+		netif_napi_del(&xd->q[i].napi);
+	kvfree(xd->q);
 	free_netdev(xd->net);
 }
 

@@ -102,3 +102,23 @@ dom0_unload() {
 	done
 	! grep -q '^\(ent\|xen_vrng\)' /proc/modules
 }
+
+# The netfront tests' bridge in dom0, served by the stock netback (a
+# module on Debian's kernel, built in on the debug one).
+XNF_BRIDGE=xenbr0
+XNF_DOM0_IP=10.99.0.1
+xnf_bridge_up() {
+	modprobe bridge 2>/dev/null
+	modprobe xen-netback 2>/dev/null
+	ip link add "$XNF_BRIDGE" type bridge 2>/dev/null
+	ip addr add "$XNF_DOM0_IP/24" dev "$XNF_BRIDGE" 2>/dev/null
+	ip link set "$XNF_BRIDGE" up
+}
+xnf_bridge_down() { ip link del "$XNF_BRIDGE" 2>/dev/null; }
+
+# xnf_guest_reports NAME: the first lines of a kernel report in the
+# guest's console, as comments (the guest's own runner fails on them).
+xnf_guest_reports() {
+	grep -a -m1 -A30 -E 'WARNING:|BUG:|general protection' "$CON/guest-$1.log" |
+		tr -d '\r' | while IFS= read -r l; do tap_comment "$1: $l"; done
+}

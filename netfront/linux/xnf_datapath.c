@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fast path. TX: a frame is copied into buffers that stay granted,
+ * queued, and an xmit_more batch pushed once, BQL saying when to ring.
+ * NAPI: TX completions, then received frames, then the rings re-armed
+ * only once napi_complete_done() says the poll is over, so that deferred
+ * hard interrupts and busy polling keep events off while they run; the
+ * event channels' late EOIs follow, which is what bounds a backend that
+ * floods events. RX: copybreak, or the slot's page given to the stack.
+ */
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/skbuff.h>
+#include <xen/events.h>
+#include "xnf_linux.h"
+
+void xnf_notify(struct xnf_queue *q, int irq)
+{
+	q->st.events_sent++;
+	notify_remote_via_irq(irq);
+}
+
+static irqreturn_t xnf_interrupt(struct xnf_queue *q, int which)
+{
+	q->st.irqs++;
+	set_bit(which, &q->eoi_owed);
+	napi_schedule(&q->napi);
+	return IRQ_HANDLED;
+}
+
+irqreturn_t xnf_tx_interrupt(int irq, void *data)
+{
+	return xnf_interrupt(data, XNF_EOI_TX);
+}
+
+irqreturn_t xnf_rx_interrupt(int irq, void *data)
+{
+	return xnf_interrupt(data, XNF_EOI_RX);
+}
+
+/* The EOIs owed, once the poll that answers the events is over. */
+static void xnf_eoi(struct xnf_queue *q, bool spurious)
+{
+	unsigned int flags = spurious ? XEN_EOI_FLAG_SPURIOUS : 0;
+
+	if (test_and_clear_bit(XNF_EOI_TX, &q->eoi_owed))
+		xen_irq_lateeoi(q->tx_irq, flags);
+	if (test_and_clear_bit(XNF_EOI_RX, &q->eoi_owed))
+		xen_irq_lateeoi(q->rx_irq, flags);
+}
+
+/* A completed frame's buffers back to the free stack. */
+void xnf_tx_done(void *ctx, void *token, int status)
+{
+	struct xnf_queue *q = ctx;
+	u16 first = xnf_txbuf_first(token);
+
+	lockdep_assert_held(&q->tx_lock);
+	q->done_pkts++;
+	q->done_bytes += q->tx_len[first];
+	xnf_txbuf_put(&q->txb, first);
+}
+
+static bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
+{
+	lockdep_assert_held(&q->tx_lock);
+	return q->txb.nfree >= n && xnf_tx_room(&q->tx, n, gso);
+}
+
+/* The frame's offloads in netif.h's terms: false if it has none it can. */
+static bool xnf_tx_offloads(struct sk_buff *skb, struct xnf_tx_pkt *pkt)
+{
+	pkt->gso_type = XEN_NETIF_GSO_TYPE_NONE;
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		pkt->flags = XNF_TX_CSUM_BLANK | XNF_TX_DATA_VALIDATED;
+	else if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+		pkt->flags = XNF_TX_DATA_VALIDATED;
+	if (!skb_is_gso(skb))
+		return true;
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4)
+		pkt->gso_type = XEN_NETIF_GSO_TYPE_TCPV4;
+	else if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6)
+		pkt->gso_type = XEN_NETIF_GSO_TYPE_TCPV6;
+	else
+		return false;	/* features offer no other kind */
+	pkt->gso_size = skb_shinfo(skb)->gso_size;
+	return true;
+}
+
+static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
+			struct xnf_tx_pkt *pkt, struct xnf_seg *segs,
+			const u16 *b, unsigned int n)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		unsigned int off = k * XNF_TX_BUF_SIZE;
+		unsigned int len = min(skb->len - off, XNF_TX_BUF_SIZE);
+
+		/* skb_copy_bits() cannot fail inside skb->len */
+		WARN_ON_ONCE(skb_copy_bits(skb, off,
+					   page_address(q->tx_page[b[k]]), len));
+		segs[k].gref = q->tx_ref[b[k]];
+		segs[k].offset = 0;
+		segs[k].len = len;
+	}
+	pkt->nsegs = n;
+	pkt->token = xnf_txbuf_token(b[0]);
+	q->tx_len[b[0]] = skb->len;
+	q->st.tx_copied_bytes += skb->len;
+}
+
+static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
+{
+	(*why)++;
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+	u16 qid = skb_get_queue_mapping(skb);
+	struct xnf_queue *q = &xd->q[qid < xd->max_nq ? qid : 0];
+	struct netdev_queue *txq = netdev_get_tx_queue(net, q->id);
+	unsigned int n = DIV_ROUND_UP(skb->len, XNF_TX_BUF_SIZE);
+	struct xnf_seg segs[XNF_MAX_SLOTS];
+	struct xnf_tx_pkt pkt = { .segs = segs };
+	u16 b[XNF_MAX_SLOTS];
+	unsigned long flags;
+	bool gso;
+
+	spin_lock_irqsave(&q->tx_lock, flags);
+	if (unlikely(!xd->connected || qid >= xd->nq)) {
+		spin_unlock_irqrestore(&q->tx_lock, flags);
+		return xnf_tx_drop(skb, &q->st.tx_drop_down);
+	}
+	if (unlikely(!skb->len || skb->len > XEN_NETIF_MAX_TX_SIZE ||
+		     n > XNF_MAX_SLOTS || !xnf_tx_offloads(skb, &pkt))) {
+		spin_unlock_irqrestore(&q->tx_lock, flags);
+		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
+	}
+	gso = pkt.gso_type != XEN_NETIF_GSO_TYPE_NONE;
+	if (unlikely(!xnf_tx_fits(q, n, gso))) {
+		/* the stop below keeps this from happening: say so */
+		netif_tx_stop_queue(txq);
+		q->st.tx_stops++;
+		spin_unlock_irqrestore(&q->tx_lock, flags);
+		return NETDEV_TX_BUSY;
+	}
+	xnf_txbuf_take(&q->txb, n, b);
+	xnf_tx_copy(q, skb, &pkt, segs, b, n);
+	if (xnf_tx_queue(&q->tx, &pkt)) {
+		/* checked above: only a packet netif.h cannot carry */
+		xnf_txbuf_put(&q->txb, b[0]);
+		spin_unlock_irqrestore(&q->tx_lock, flags);
+		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
+	}
+	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
+		netif_tx_stop_queue(txq);
+		q->st.tx_stops++;
+	}
+	/* a batch is pushed once: by its last frame, or when BQL stops it */
+	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()) &&
+	    xnf_tx_push(&q->tx))
+		xnf_notify(q, q->tx_irq);
+	spin_unlock_irqrestore(&q->tx_lock, flags);
+	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
+	return NETDEV_TX_OK;
+}
+
+static int xnf_tx_poll(struct xnf_queue *q)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(q->xd->net, q->id);
+	int n;
+
+	spin_lock_irq(&q->tx_lock);
+	q->done_pkts = 0;
+	q->done_bytes = 0;
+	n = xnf_tx_collect(&q->tx, XNF_TX_RING_SIZE, xnf_tx_done, q);
+	if (q->done_pkts)
+		netdev_tx_completed_queue(txq, q->done_pkts, q->done_bytes);
+	if (n > 0 && netif_tx_queue_stopped(txq) &&
+	    xnf_tx_fits(q, XNF_MAX_SLOTS, true))
+		netif_tx_wake_queue(txq);
+	spin_unlock_irq(&q->tx_lock);
+	return n;
+}
+
+/*
+ * The page of RX slot id for the stack: taken, and the slot given a new
+ * page under the same grant reference. When the backend still has the
+ * page mapped (netback never maps in rx-copy mode: a hostile one might),
+ * the grant cannot end and the bytes are copied into a new page instead.
+ */
+static struct page *xnf_rx_page_out(struct xnf_queue *q, u16 id,
+				    unsigned int off, unsigned int len)
+{
+	struct page *fresh = dev_alloc_page();
+	struct page *out;
+
+	if (!fresh)
+		return NULL;
+	if (!gnttab_end_foreign_access_ref(q->rx_ref[id])) {
+		q->st.rx_page_busy++;
+		memcpy(page_address(fresh) + off,
+		       page_address(q->rx_page[id]) + off, len);
+		return fresh;
+	}
+	out = q->rx_page[id];
+	q->rx_page[id] = fresh;
+	gnttab_page_grant_foreign_access_ref_one(q->rx_ref[id],
+						 q->xd->dev->otherend_id,
+						 fresh, 0);
+	q->st.rx_page_flips++;
+	return out;
+}
+
+/* A frame in an skb: whole when short, else a head and the slots' pages. */
+static struct sk_buff *xnf_rx_skb(struct xnf_queue *q,
+				  const struct xnf_rx_pkt *p)
+{
+	const struct xnf_rx_frag *f = p->frag;
+	unsigned int head, i, off, len;
+	struct sk_buff *skb;
+
+	if (p->len <= XNF_RX_COPYBREAK) {
+		skb = napi_alloc_skb(&q->napi, p->len);
+		if (!skb)
+			return NULL;
+		for (i = 0; i < p->nfrags; i++)
+			skb_put_data(skb, page_address(q->rx_page[f[i].id]) +
+				     f[i].offset, f[i].len);
+		q->st.rx_copied++;
+		return skb;
+	}
+	/* at most MAX_SKB_FRAGS pages: a frame of all its slots, whole head */
+	head = p->nfrags > MAX_SKB_FRAGS ? f[0].len :
+	       min_t(unsigned int, f[0].len, XNF_RX_COPYBREAK);
+	skb = napi_alloc_skb(&q->napi, head);
+	if (!skb)
+		return NULL;
+	skb_put_data(skb, page_address(q->rx_page[f[0].id]) + f[0].offset,
+		     head);
+	for (i = 0; i < p->nfrags; i++) {
+		struct page *page;
+
+		off = f[i].offset + (i ? 0 : head);
+		len = f[i].len - (i ? 0 : head);
+		if (!len)
+			continue;
+		page = xnf_rx_page_out(q, f[i].id, off, len);
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, off, len,
+				PAGE_SIZE);
+	}
+	return skb;
+}
+
+/* netif.h's checksum and GSO flags into the skb's; false: drop it. */
+static bool xnf_rx_offloads(struct xnf_queue *q, struct sk_buff *skb,
+			    const struct xnf_rx_pkt *p)
+{
+	bool recalc = false;
+
+	if (p->flags & XEN_NETRXF_csum_blank)
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	else if (p->flags & XEN_NETRXF_data_validated)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	if (p->gso_type != XEN_NETIF_GSO_TYPE_NONE) {
+		skb_shinfo(skb)->gso_size = p->gso_size;
+		skb_shinfo(skb)->gso_type =
+			(p->gso_type == XEN_NETIF_GSO_TYPE_TCPV4 ?
+			 SKB_GSO_TCPV4 : SKB_GSO_TCPV6) | SKB_GSO_DODGY;
+		skb_shinfo(skb)->gso_segs = 0;
+		/* a GSO frame must be CHECKSUM_PARTIAL: mend what is not */
+		if (skb->ip_summed != CHECKSUM_PARTIAL) {
+			q->st.rx_gso_csum_fixup++;
+			skb->ip_summed = CHECKSUM_PARTIAL;
+			recalc = true;
+		}
+	}
+	return skb->ip_summed != CHECKSUM_PARTIAL ||
+	       !skb_checksum_setup(skb, recalc);
+}
+
+/* One received frame to the stack; its slots go back either way. */
+static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p)
+{
+	struct sk_buff *skb;
+	unsigned int i;
+
+	if (p->status != XEN_NETIF_RSP_OKAY)
+		goto out;		/* counted in rx.stats.errors */
+	if (p->len < ETH_HLEN) {
+		q->st.rx_drop_runt++;
+		goto out;
+	}
+	skb = xnf_rx_skb(q, p);
+	if (!skb) {
+		q->st.rx_drop_nomem++;
+		goto out;
+	}
+	skb->protocol = eth_type_trans(skb, q->xd->net);
+	skb_reset_network_header(skb);	/* skb_checksum_setup() reads it */
+	skb_record_rx_queue(skb, q->id);
+	if (!xnf_rx_offloads(q, skb, p)) {
+		q->st.rx_drop_csum++;
+		kfree_skb(skb);
+		goto out;
+	}
+	q->st.rx_packets++;
+	q->st.rx_bytes += p->len;
+	napi_gro_receive(&q->napi, skb);
+out:
+	for (i = 0; i < p->nfrags; i++)
+		xnf_rx_recycle(&q->rx, p->frag[i].id);
+}
+
+int xnf_poll(struct napi_struct *napi, int budget)
+{
+	struct xnf_queue *q = container_of(napi, struct xnf_queue, napi);
+	struct xnf_rx_pkt pkt;
+	int work = 0, r = 0, tx;
+	bool more;
+
+	if (!q->xd->connected) {
+		napi_complete(napi);
+		xnf_eoi(q, true);
+		return 0;
+	}
+	tx = xnf_tx_poll(q);
+	if (tx < 0) {
+		xnf_broken(q, q->tx.broken);
+		goto stop;
+	}
+	while (work < budget && (r = xnf_rx_next(&q->rx, &pkt)) == 1) {
+		xnf_rx_frame(q, &pkt);
+		work++;
+	}
+	if (r < 0) {
+		xnf_broken(q, q->rx.broken);
+		goto stop;
+	}
+	if (xnf_rx_fill(&q->rx) && xnf_rx_push(&q->rx))
+		xnf_notify(q, q->rx_irq);
+	if (work == budget || !napi_complete_done(napi, work))
+		return work;	/* polled again: the EOIs wait for its end */
+	spin_lock_irq(&q->tx_lock);
+	more = xnf_tx_arm(&q->tx);
+	spin_unlock_irq(&q->tx_lock);
+	if (xnf_rx_arm(&q->rx) || more)
+		napi_schedule(napi);
+	xnf_eoi(q, !work && !tx);
+	return work;
+stop:
+	napi_complete(napi);
+	xnf_eoi(q, false);
+	return work;
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-xnf's structures, shared by its files: xen-xnf.c (the xenbus state
+ * machine, probe and remove), xnf_queue.c (one queue's rings, grants and
+ * event channels), xnf_datapath.c (transmit, NAPI, receive) and
+ * xnf_ethtool.c (counters, channels).
+ */
+#ifndef XNF_LINUX_H
+#define XNF_LINUX_H
+
+#include <linux/netdevice.h>
+#include <xen/xenbus.h>
+#include <xen/grant_table.h>
+#include <xen/page.h>
+#include "xnf_keys.h"
+#include "xnf_rx.h"
+#include "xnf_tx.h"
+#include "xnf_txbuf.h"
+
+/*
+ * TX: a page per slot, granted read-only once per connection, into which
+ * frames are copied: a 64 KiB GSO frame then takes 16 data slots, within
+ * the 18 every backend accepts, and no grant is made per packet.
+ */
+#define XNF_TX_BUF_SIZE XEN_PAGE_SIZE
+#define XNF_TX_BUFS XNF_TX_RING_SIZE
+/* the most slots one frame takes: its data and a GSO extra */
+#define XNF_TX_MAX_FRAME_SLOTS (XNF_MAX_SLOTS + 1)
+
+/*
+ * RX: a frame up to this many bytes is copied into a new skb and its slot
+ * posted again as it was; a longer one takes its slots' pages (the slot
+ * gets a new page under the same grant reference), with this many bytes
+ * copied out as the skb's head.
+ */
+#define XNF_RX_COPYBREAK 256
+
+/*
+ * The driver's own counters, beside those of the rings (struct
+ * xnf_tx_stats, xnf_rx_stats). TX ones change under the queue's tx_lock,
+ * RX ones in its NAPI poll; readers take them without a lock (u64 reads
+ * may tear on 32-bit: they are counters, not state).
+ */
+struct xnf_qstats {
+	u64 irqs;		/* events received */
+	u64 events_sent;	/* events sent (TX and RX pushes) */
+	u64 tx_stops;		/* queue stopped: ring or buffers full */
+	u64 tx_copied_bytes;	/* bytes copied into TX buffers */
+	u64 tx_drop_unsendable;	/* frames netif.h cannot carry */
+	u64 tx_drop_down;	/* frames sent while not connected */
+	u64 rx_packets;		/* frames given to the stack */
+	u64 rx_bytes;
+	u64 rx_copied;		/* frames copied whole (copybreak) */
+	u64 rx_page_flips;	/* slot pages given to the stack, regranted */
+	u64 rx_page_busy;	/* slot page still mapped by the backend: copied */
+	u64 rx_gso_csum_fixup;	/* GSO frames without csum_blank */
+	u64 rx_drop_nomem;
+	u64 rx_drop_runt;	/* shorter than an Ethernet header */
+	u64 rx_drop_csum;	/* headers too broken to set up the checksum */
+};
+
+/* Event channels whose late EOI is owed (bits of xnf_queue.eoi_owed). */
+enum { XNF_EOI_TX, XNF_EOI_RX };
+
+struct xnf_queue {
+	struct xnf_dev *xd;
+	unsigned int id;
+	struct napi_struct napi;
+	spinlock_t tx_lock;		/* the TX ring: xmit and NAPI */
+	struct xnf_tx tx;
+	struct xnf_rx rx;
+	struct xen_netif_tx_sring *txs;
+	struct xen_netif_rx_sring *rxs;
+	grant_ref_t tx_ring_ref, rx_ring_ref;
+	evtchn_port_t tx_evtchn, rx_evtchn;	/* the same one unless split */
+	int tx_irq, rx_irq;			/* the same one unless split */
+	unsigned long eoi_owed;
+	unsigned int done_pkts, done_bytes;	/* completions for BQL */
+	char tx_irq_name[IFNAMSIZ + 8];		/* eth0-q0-tx */
+	char rx_irq_name[IFNAMSIZ + 8];
+	struct xnf_txbuf txb;
+	u16 tx_len[XNF_TX_BUFS];		/* by a frame's first buffer */
+	struct page *tx_page[XNF_TX_BUFS];
+	grant_ref_t tx_ref[XNF_TX_BUFS];
+	struct page *rx_page[XNF_RX_RING_SIZE];
+	grant_ref_t rx_ref[XNF_RX_RING_SIZE];
+	struct xnf_qstats st;
+};
+
+struct xnf_dev {
+	struct net_device *net;
+	struct xenbus_device *dev;
+	struct xnf_queue *q;		/* max_nq of them, nq connected */
+	unsigned int max_nq, nq;
+	struct xnf_plan plan;		/* of the connection, or the last one */
+	bool connected;			/* written under every tx_lock */
+	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
+};
+
+/* xnf_queue.c */
+int xnf_queue_setup(struct xnf_queue *q, bool split);
+void xnf_queue_free(struct xnf_queue *q);
+
+/* xnf_datapath.c */
+netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net);
+int xnf_poll(struct napi_struct *napi, int budget);
+irqreturn_t xnf_tx_interrupt(int irq, void *data);
+irqreturn_t xnf_rx_interrupt(int irq, void *data);
+void xnf_tx_done(void *ctx, void *token, int status);
+void xnf_notify(struct xnf_queue *q, int irq);
+
+/* xen-xnf.c */
+void xnf_broken(struct xnf_queue *q, enum xnf_bad why);
+
+/* xnf_ethtool.c */
+extern const struct ethtool_ops xnf_ethtool_ops;
+void xnf_get_stats64(struct net_device *net, struct rtnl_link_stats64 *s);
+
+#endif

@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest role "xnf-traffic" (dom0: tests/xen/dom0/xnf-traffic.sh, which
+# serves iperf3 on $DOM0_IP and gives the vif and its bridge MTU 9000):
+# xen-xnf with two queues carries TCP both ways with its offloads (TSO
+# out, GSO in), then with them off, then 8000-byte frames whole.
+# shellcheck shell=sh
+XNF_ARGS="queues=2"
+. "$(dirname "$0")/xnf.inc"
+
+combined() { ethtool -l "$n" | awk '/^Current/ {c = 1} c && /^Combined/ {print $2; exit}'; }
+check "ethtool -l: 2 queues connected" test "$(combined)" = 2
+both_posted() { [ "$(ethtool -S "$n" | sed -n 's/^ *q1_rx_ring_posted: //p')" -gt 0 ]; }
+check "queue 1 has RX buffers posted to netback" both_posted
+check "the guest pings dom0 through xen-xnf" ping -c 3 -W 5 "$DOM0_IP"
+
+# iperf3 -J's bytes the receiver counted (its "end" "sum_received").
+received() { awk '/"sum_received"/ {f = 1} f && /"bytes"/ {gsub(/[^0-9]/, ""); print; exit}' "$1"; }
+# TCP for SECONDS, ARGS...: at least 1 MB received (a slow machine under
+# TCG still moves hundreds of Mbit/s; this only asks that TCP works).
+# A stalled stream fails after 60 s more, not never.
+tcp() {
+	_s=$1; shift
+	if timeout $((_s + 60)) iperf3 -c "$DOM0_IP" -t "$_s" -J "$@" >/tmp/iperf.json 2>&1 &&
+		[ "$(received /tmp/iperf.json)" -ge 1000000 ]; then
+		return 0
+	fi
+	tap_comment "iperf3: $(tail -c 400 /tmp/iperf.json | tr -s ' \n\t' ' ')"
+	tap_comment "counters: $(ethtool -S "$n" | grep -v ': 0$' | tr -s ' \n' ' ')"
+	return 1
+}
+gso0=$(xstat tx_gso)
+check "TCP guest to dom0, 4 streams" tcp 5 -P 4
+tap_comment "$(received /tmp/iperf.json) bytes"
+check "TSO used: GSO frames sent" test "$(xstat tx_gso)" -gt "$gso0"
+rgso0=$(xstat rx_ring_gso)
+check "TCP dom0 to guest, 4 streams" tcp 5 -P 4 -R
+tap_comment "$(received /tmp/iperf.json) bytes"
+check "GSO frames received from netback" test "$(xstat rx_ring_gso)" -gt "$rgso0"
+tap_comment "per queue: $(ethtool -S "$n" | grep -E 'q[0-9]_(tx|rx_ring)_packets' | tr -s ' \n' ' ')"
+
+check "offloads off (ethtool -K tx off sg off tso off)" ethtool -K "$n" tx off sg off tso off
+gso0=$(xstat tx_gso)
+check "TCP guest to dom0 without offloads" tcp 3
+check "no GSO frame sent with TSO off" test "$(xstat tx_gso)" = "$gso0"
+check "offloads on again" ethtool -K "$n" tx on sg on tso on
+check "TCP guest to dom0 with offloads again" tcp 3
+
+# Big frames: with MTU 9000 an 8000-byte ping goes whole, not as 6
+# fragments: fewer than 2 frames a ping (an ARP may add one or two).
+check "MTU 9000" ip link set "$n" mtu 9000
+tx0=$(xstat tx_packets)
+slots0=$(xstat rx_ring_slots)
+rx0=$(xstat rx_ring_packets)
+check "8000-byte pings both ways" ping -c 5 -s 8000 -W 5 "$DOM0_IP"
+check "each 8000-byte ping left as one frame" test $(($(xstat tx_packets) - tx0)) -lt 10
+check "replies came in frames of several slots" test \
+	$(($(xstat rx_ring_slots) - slots0)) -gt $(($(xstat rx_ring_packets) - rx0))
+
+ev=$(($(xstat events_sent) + $(xstat irqs)))
+pk=$(($(xstat tx_packets) + $(xstat rx_packets)))
+tap_comment "events $ev for $pk frames (events_sent + irqs over tx + rx)"
+echo "VRNG: xnf events $ev frames $pk"
