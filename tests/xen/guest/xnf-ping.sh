@@ -4,6 +4,7 @@
 # pings dom0; then xen-xnf is unloaded while a TCP stream runs (on the
 # debug kernel, whose reports the runner turns into failures).
 # shellcheck shell=sh
+# shellcheck source=tests/xen/guest/xnf.inc
 . "$(dirname "$0")/xnf.inc"
 
 check "the guest pings dom0 through xen-xnf" ping -c 5 -W 5 "$DOM0_IP"

@@ -5,7 +5,8 @@
 # xen-xnf with two queues carries TCP both ways with its offloads (TSO
 # out, GSO in), then with them off, then 8000-byte frames whole.
 # shellcheck shell=sh
-XNF_ARGS="queues=2"
+export XNF_ARGS="queues=2"	# xnf.inc loads xen-xnf with them
+# shellcheck source=tests/xen/guest/xnf.inc
 . "$(dirname "$0")/xnf.inc"
 
 combined() { ethtool -l "$n" | awk '/^Current/ {c = 1} c && /^Combined/ {print $2; exit}'; }
