@@ -3,6 +3,8 @@
 #   make               build the kernel modules for ARCH against KDIR
 #   make demo          boot Xen in QEMU with dom0 and a guest; show what runs
 #   make check         install what is missing, run every test layer
+#   make bench-net     netfront A/B: upstream xen-netfront against xen-xnf
+#                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10)
 #   make unit|kunit|qemu|xen|lint|cross|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
@@ -79,4 +81,10 @@ demo:
 	@$(BED)/setup
 	@tests/xen/demo
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo
+# The report is build/results/xnf-ab.json; plots beside it.
+bench-net:
+	@XNF_AB_ROUNDS=$${XNF_AB_ROUNDS:-5} XNF_AB_SECONDS=$${XNF_AB_SECONDS:-10} \
+		XEN_KERNELS=debian T=xnf-bench $(BED)/layer xen
+	@tools/xnf-bench/xnf-plot $(OUT)/results/xnf-ab.json $(OUT)/results
+
+.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo bench-net

@@ -11,6 +11,7 @@
  * xnf_ethtool.c. Documentation/netfront.rst says how it all fits.
  */
 #include <linux/module.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/tcp.h>
@@ -245,6 +246,47 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 	}
 }
 
+/*
+ * Polls the backend's state: once remove() runs, xenbus no longer calls
+ * otherend_changed(). 5 s: netback answers within milliseconds; a dead
+ * or hostile backend costs the unbind no more than that.
+ */
+static bool xnf_wait_backend(struct xenbus_device *dev, enum xenbus_state a,
+			     enum xenbus_state b)
+{
+	unsigned long end = jiffies + 5 * HZ;
+
+	do {
+		enum xenbus_state s = xenbus_read_driver_state(dev->otherend);
+
+		if (s == a || s == b || s == XenbusStateUnknown)
+			return true;
+		msleep(20);
+	} while (time_before(jiffies, end));
+	return false;
+}
+
+/*
+ * Closing, then Closed, each answered by the backend before the next:
+ * netback unmaps the rings and frees its queues on the way, so the
+ * grants can be revoked after, and the vif is ready for the next driver
+ * (netback goes to InitWait when a frontend comes back Initialising).
+ */
+static void xnf_bus_close(struct xnf_dev *xd)
+{
+	struct xenbus_device *dev = xd->dev;
+
+	if (xenbus_read_driver_state(dev->otherend) == XenbusStateClosed &&
+	    dev->state == XenbusStateClosed)
+		return;
+	xenbus_switch_state(dev, XenbusStateClosing);
+	if (!xnf_wait_backend(dev, XenbusStateClosing, XenbusStateClosed))
+		dev_warn(&dev->dev, "backend did not answer Closing in 5 s\n");
+	xenbus_switch_state(dev, XenbusStateClosed);
+	if (!xnf_wait_backend(dev, XenbusStateClosed, XenbusStateInitWait))
+		dev_warn(&dev->dev, "backend did not answer Closed in 5 s\n");
+}
+
 static int xnf_open(struct net_device *net)
 {
 	struct xnf_dev *xd = netdev_priv(net);
@@ -373,6 +415,12 @@ static int xnf_probe(struct xenbus_device *dev,
 	err = register_netdev(net);
 	if (err)
 		goto fail_napi;
+	/*
+	 * A vif another driver let go of is Closed, and so is its backend:
+	 * Initialising asks netback for InitWait again. On a fresh vif this
+	 * is the state already, and nothing is written.
+	 */
+	xenbus_switch_state(dev, XenbusStateInitialising);
 	return 0;
 fail_napi:
 	for (i = 0; i < nq; i++)
@@ -390,6 +438,7 @@ static void xnf_remove(struct xenbus_device *dev)
 
 	unregister_netdev(xd->net);
 	cancel_work_sync(&xd->broken_work);
+	xnf_bus_close(xd);
 	if (xd->nq)
 		xnf_disconnect(xd);
 	for (i = 0; i < xd->max_nq; i++)
@@ -410,6 +459,7 @@ static struct xenbus_driver xnf_driver = {
 	.remove = xnf_remove,
 	.otherend_changed = xnf_backend_changed,
 	.not_essential = true,
+	.allow_rebind = true,	/* remove() closed it: the vif may be bound again */
 };
 
 static int __init xnf_init(void)

@@ -48,4 +48,8 @@ vm_run() {
 	echo "    # $name: the VM ran $(($(date +%s) - start)) s"
 	vm_collect "$name" "$log" "$status"
 	grep -a '^BENCH: ' "$log" | sed 's/\r$//' >>"$RESULTS/bench.txt" || true
+	# the netfront A/B report (tests/xen/dom0/xnf-bench.sh), when one ran
+	if grep -aq '^XNFAB: ' "$log"; then
+		sed -n 's/\r$//; s/^XNFAB: //p' "$log" >"$RESULTS/xnf-ab.json"
+	fi
 }

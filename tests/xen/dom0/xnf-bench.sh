@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The netfront A/B benchmark (tools/xnf-bench/xnf-ab) in a guest on
+# Debian's kernel, dom0 serving it (xnf-bench-agent, iperf3): upstream
+# xen-netfront against xen-xnf, XNF_AB_ROUNDS rounds of XNF_AB_SECONDS
+# per figure (a short smoke run unless the bench target sets more). The
+# guest's report comes back as lines "XNFAB: " (tests/bed/vm.sh keeps
+# them as build/results/xnf-ab.json) and its "BENCH: " lines. What is
+# checked is that every figure was measured (packets and bytes moved both
+# ways with both drivers), never how fast: speed is for the benchmark.
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
+
+xnf_bridge_up
+modprobe pktgen 2>/dev/null
+iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log
+guest_cfg nb xnf-bench "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}" >/tmp/nb.cfg
+echo "vif = [ 'bridge=$XNF_BRIDGE,mac=00:16:3e:00:99:04' ]" >>/tmp/nb.cfg
+if xl create /tmp/nb.cfg >/tmp/xl-nb.log 2>&1; then
+	tap_ok "xl creates a guest with a vif on $XNF_BRIDGE"
+	d=$(xl domid nb)
+	has_vif() { [ -e "/sys/class/net/vif$d.0" ]; }
+	if wait_for 60 has_vif; then
+		xnf-bench-agent "$d" 2>/tmp/xnf-agent.log &
+		agent=$!
+	fi
+	# each round: 2 drivers x 4 figures of XNF_AB_SECONDS, plus switching
+	guest_results nb $((600 + ${XNF_AB_ROUNDS:-1} * (8 * ${XNF_AB_SECONDS:-2} + 120)))
+	grep -a '^XNFAB: \|^BENCH: ' "$CON/guest-nb.log" | sed 's/\r$//'
+	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
+	kill "${agent:-}" 2>/dev/null
+	xnf_guest_reports nb
+else
+	tap_not_ok "xl creates a guest with a vif on $XNF_BRIDGE" "$(tail -3 /tmp/xl-nb.log | tr '\n' ' ')"
+fi
+guest_stop nb
+pkill -x iperf3
+xnf_bridge_down

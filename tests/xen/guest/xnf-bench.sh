@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest role "xnf-bench": xnf-ab between upstream xen-netfront and
+# xen-xnf (dom0: tests/xen/dom0/xnf-bench.sh), rounds and seconds from
+# the command line (xnf.rounds=, xnf.seconds=). Checks that each figure
+# was measured; prints the report for dom0 to pass on.
+# shellcheck shell=sh
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+
+rounds=1 secs=2
+for a in $(cat /proc/cmdline); do
+	case $a in
+	xnf.rounds=*) rounds=${a#xnf.rounds=} ;;
+	xnf.seconds=*) secs=${a#xnf.seconds=} ;;
+	esac
+done
+check "xnf-ab runs $rounds round(s) of ${secs} s per figure" \
+	xnf-ab -r "$rounds" -t "$secs" -o /tmp/xnf-ab.json 10.99.0.1 10.99.0.2/24
+sed 's/^/XNFAB: /' /tmp/xnf-ab.json
+cat /tmp/xnf-ab.json.bench
+# every median measured: a figure nothing moved for would be 0
+measured() { grep -q "\"test\": \"$1\", \"netfront\": [1-9][0-9]*, \"xnf\": [1-9]" /tmp/xnf-ab.json; }
+for t in tx64_pps rx64_pps tcp_tx_bps tcp_rx_bps; do
+	check "$t measured for both drivers" measured "$t"
+done
