@@ -110,6 +110,26 @@ static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
 	q->st.tx_copied_bytes += skb->len;
 }
 
+/*
+ * Completions collected, BQL told, the queue woken when a frame of the
+ * most slots fits again. Returns the responses read, or -EIO.
+ */
+static int xnf_tx_reap(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	int n;
+
+	lockdep_assert_held(&q->tx_lock);
+	q->done_pkts = 0;
+	q->done_bytes = 0;
+	n = xnf_tx_collect(&q->tx, XNF_TX_RING_SIZE, xnf_tx_done, q);
+	if (q->done_pkts)
+		netdev_tx_completed_queue(txq, q->done_pkts, q->done_bytes);
+	if (n > 0 && netif_tx_queue_stopped(txq) &&
+	    xnf_tx_fits(q, XNF_MAX_SLOTS, true))
+		netif_tx_wake_queue(txq);
+	return n;
+}
+
 static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
 {
 	(*why)++;
@@ -156,14 +176,25 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		spin_unlock_irqrestore(&q->tx_lock, flags);
 		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
 	}
-	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
-		netif_tx_stop_queue(txq);
-		q->st.tx_stops++;
-	}
 	/* a batch is pushed once: by its last frame, or when BQL stops it */
 	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()) &&
 	    xnf_tx_push(&q->tx))
 		xnf_notify(q, q->tx_irq);
+	/*
+	 * A sender that keeps the ring over half full collects completions
+	 * here and moves the event on with them (xnf_tx_arm(): half of what
+	 * is in flight), so that it takes no completion event while it runs.
+	 */
+	if (RING_FREE_REQUESTS(&q->tx.ring) < XNF_TX_RING_SIZE / 2) {
+		if (xnf_tx_reap(q, txq) < 0)
+			xnf_broken(q, q->tx.broken);
+		else if (xnf_tx_arm(&q->tx))
+			napi_schedule(&q->napi);  /* answers passed the event */
+	}
+	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
+		netif_tx_stop_queue(txq);
+		q->st.tx_stops++;
+	}
 	spin_unlock_irqrestore(&q->tx_lock, flags);
 	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
 	return NETDEV_TX_OK;
@@ -175,14 +206,7 @@ static int xnf_tx_poll(struct xnf_queue *q)
 	int n;
 
 	spin_lock_irq(&q->tx_lock);
-	q->done_pkts = 0;
-	q->done_bytes = 0;
-	n = xnf_tx_collect(&q->tx, XNF_TX_RING_SIZE, xnf_tx_done, q);
-	if (q->done_pkts)
-		netdev_tx_completed_queue(txq, q->done_pkts, q->done_bytes);
-	if (n > 0 && netif_tx_queue_stopped(txq) &&
-	    xnf_tx_fits(q, XNF_MAX_SLOTS, true))
-		netif_tx_wake_queue(txq);
+	n = xnf_tx_reap(q, txq);
 	spin_unlock_irq(&q->tx_lock);
 	return n;
 }
