@@ -101,6 +101,7 @@ static int xnf_setup(struct xnf_dev *xd)
 	unsigned int i;
 	int err;
 
+	lockdep_assert_held(&xd->state_lock);
 	err = xnf_offer_read(&offer, xnf_read_offer, dev);
 	if (err) {
 		xenbus_dev_error(dev, err, "netback's features (no rx-copy?)");
@@ -175,6 +176,7 @@ static void xnf_disconnect(struct xnf_dev *xd)
 	bool running = netif_running(xd->net);
 	unsigned int i;
 
+	lockdep_assert_held(&xd->state_lock);
 	netif_carrier_off(xd->net);
 	if (running)
 		for (i = 0; i < xd->nq; i++)
@@ -211,7 +213,9 @@ static void xnf_broken_work(struct work_struct *work)
 {
 	struct xnf_dev *xd = container_of(work, struct xnf_dev, broken_work);
 
+	mutex_lock(&xd->state_lock);
 	xenbus_switch_state(xd->dev, XenbusStateClosing);
+	mutex_unlock(&xd->state_lock);
 }
 
 static void xnf_backend_changed(struct xenbus_device *dev,
@@ -219,6 +223,7 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 {
 	struct xnf_dev *xd = dev_get_drvdata(&dev->dev);
 
+	mutex_lock(&xd->state_lock);
 	switch (backend_state) {
 	case XenbusStateInitWait:
 		if (dev->state != XenbusStateInitialising)
@@ -233,10 +238,25 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 		xnf_connected(xd);
 		break;
 	case XenbusStateClosed:
-		if (dev->state == XenbusStateClosed)
+		if (dev->state == XenbusStateClosed) {
+			/* closed mid-way for a driver before: start over */
+			if (xd->reconnect) {
+				xd->reconnect = false;
+				xenbus_switch_state(dev, XenbusStateInitialising);
+			}
+			break;
+		}
+		/*
+		 * Still closing for the driver that had the vif before: this
+		 * end's Initialising brings it to InitWait, not a close.
+		 */
+		if (dev->state == XenbusStateInitialising)
 			break;
 		fallthrough;
 	case XenbusStateClosing:
+		/* the same, mid-way: answer its close, then start over */
+		if (dev->state == XenbusStateInitialising)
+			xd->reconnect = true;
 		if (xd->nq)
 			xnf_disconnect(xd);
 		xenbus_frontend_closed(dev);
@@ -244,6 +264,7 @@ static void xnf_backend_changed(struct xenbus_device *dev,
 	default:
 		break;
 	}
+	mutex_unlock(&xd->state_lock);
 }
 
 /*
@@ -385,6 +406,7 @@ static int xnf_probe(struct xenbus_device *dev,
 	xd->net = net;
 	xd->dev = dev;
 	xd->max_nq = nq;
+	mutex_init(&xd->state_lock);
 	INIT_WORK(&xd->broken_work, xnf_broken_work);
 	xd->q = kvcalloc(nq, sizeof(*xd->q), GFP_KERNEL);
 	if (!xd->q) {
@@ -438,13 +460,31 @@ static void xnf_remove(struct xenbus_device *dev)
 
 	unregister_netdev(xd->net);
 	cancel_work_sync(&xd->broken_work);
+	mutex_lock(&xd->state_lock);
 	xnf_bus_close(xd);
 	if (xd->nq)
 		xnf_disconnect(xd);
+	mutex_unlock(&xd->state_lock);
 	for (i = 0; i < xd->max_nq; i++)
 		netif_napi_del(&xd->q[i].napi);
 	kvfree(xd->q);
 	free_netdev(xd->net);
+}
+
+/*
+ * After xl restore (or a migration): a new netback, and this domain's
+ * grants and event channels are void. The old rings go; the backend's
+ * InitWait brings new ones (xenbus set this end Initialising).
+ */
+static int xnf_resume(struct xenbus_device *dev)
+{
+	struct xnf_dev *xd = dev_get_drvdata(&dev->dev);
+
+	mutex_lock(&xd->state_lock);
+	if (xd->nq)
+		xnf_disconnect(xd);
+	mutex_unlock(&xd->state_lock);
+	return 0;
 }
 
 static const struct xenbus_device_id xnf_ids[] = {
@@ -457,6 +497,7 @@ static struct xenbus_driver xnf_driver = {
 	.ids = xnf_ids,
 	.probe = xnf_probe,
 	.remove = xnf_remove,
+	.resume = xnf_resume,
 	.otherend_changed = xnf_backend_changed,
 	.not_essential = true,
 	.allow_rebind = true,	/* remove() closed it: the vif may be bound again */

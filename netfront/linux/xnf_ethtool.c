@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What xen-xnf counts, per queue: `ethtool -S` (q<N>_<counter>), the
- * netdev's totals, and `ethtool -l`. Events per packet, the figure that
+ * netdev's totals; and its queues, `ethtool -l`. Events per packet, the figure that
  * explains a benchmark, is (events_sent + irqs) / (tx_packets + rx_packets).
  */
 #include <linux/ethtool.h>

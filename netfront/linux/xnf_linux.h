@@ -92,8 +92,17 @@ struct xnf_dev {
 	struct xenbus_device *dev;
 	struct xnf_queue *q;		/* max_nq of them, nq connected */
 	unsigned int max_nq, nq;
+	bool reconnect;			/* closed for a driver before: start over */
 	struct xnf_plan plan;		/* of the connection, or the last one */
 	bool connected;			/* written under every tx_lock */
+	/*
+	 * This end's state changes and what they set up or tear down, in
+	 * order: xenbus records a state only after the write commits, so
+	 * the backend's answer can reach otherend_changed() before; a
+	 * writer outside it that did not hold this lock would then store a
+	 * stale state over the answer's. Taken before rtnl, never inside.
+	 */
+	struct mutex state_lock;
 	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
 };
 
