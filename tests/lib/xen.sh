@@ -114,7 +114,26 @@ xnf_bridge_up() {
 	ip addr add "$XNF_DOM0_IP/24" dev "$XNF_BRIDGE" 2>/dev/null
 	ip link set "$XNF_BRIDGE" up
 }
-xnf_bridge_down() { ip link del "$XNF_BRIDGE" 2>/dev/null; }
+xnf_bridge_down() {
+	pkill -x iperf3
+	ip link del "$XNF_BRIDGE" 2>/dev/null
+}
+# dom0's iperf3 server on the bridge, for the guests' TCP.
+xnf_serve() { iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log; }
+
+# xnf_guest NAME ROLE MAC-LAST-BYTE [CMDLINE]: a guest with a vif on the
+# bridge, created and reported (tap); false when xl could not create it.
+xnf_guest() {
+	guest_cfg "$1" "$2" "${4:-}" >"/tmp/$1.cfg"
+	echo "vif = [ 'bridge=$XNF_BRIDGE,mac=00:16:3e:00:99:$3' ]" >>"/tmp/$1.cfg"
+	rm -f "$CON/guest-$1.log"
+	if xl create "/tmp/$1.cfg" >"/tmp/xl-$1.log" 2>&1; then
+		tap_ok "xl creates a guest with a vif on $XNF_BRIDGE"
+	else
+		tap_not_ok "xl creates a guest with a vif on $XNF_BRIDGE" "$(tail -3 "/tmp/xl-$1.log" | tr '\n' ' ')"
+		return 1
+	fi
+}
 
 # xnf_guest_reports NAME: the first lines of a kernel report in the
 # guest's console, as comments (the guest's own runner fails on them).

@@ -14,11 +14,8 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 
 xnf_bridge_up
 modprobe pktgen 2>/dev/null
-iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log
-guest_cfg nb xnf-bench "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}" >/tmp/nb.cfg
-echo "vif = [ 'bridge=$XNF_BRIDGE,mac=00:16:3e:00:99:04' ]" >>/tmp/nb.cfg
-if xl create /tmp/nb.cfg >/tmp/xl-nb.log 2>&1; then
-	tap_ok "xl creates a guest with a vif on $XNF_BRIDGE"
+xnf_serve
+if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}"; then
 	d=$(xl domid nb)
 	has_vif() { [ -e "/sys/class/net/vif$d.0" ]; }
 	if wait_for 60 has_vif; then
@@ -31,9 +28,6 @@ if xl create /tmp/nb.cfg >/tmp/xl-nb.log 2>&1; then
 	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
 	kill "${agent:-}" 2>/dev/null
 	xnf_guest_reports nb
-else
-	tap_not_ok "xl creates a guest with a vif on $XNF_BRIDGE" "$(tail -3 /tmp/xl-nb.log | tr '\n' ' ')"
 fi
 guest_stop nb
-pkill -x iperf3
 xnf_bridge_down

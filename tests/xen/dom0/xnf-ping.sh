@@ -9,23 +9,17 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/xen.sh"
 
 xnf_bridge_up
-iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log
+xnf_serve
 # The debug kernel has xen-netfront built in, and its remove() warns
 # under DEBUG_ATOMIC_SLEEP (6.1's xennet_bus_close() reads xenstore, which
 # sleeps, inside a wait_event() condition): a warning is a panic there,
 # so that guest keeps xen-netfront from registering at all. Debian's has
 # it as a module nobody loads here. On a real guest, unbind it (the role
 # does when it holds the vif).
-guest_cfg np xnf-ping "initcall_blacklist=netif_init" >/tmp/np.cfg
-echo "vif = [ 'bridge=$XNF_BRIDGE,mac=00:16:3e:00:99:02' ]" >>/tmp/np.cfg
-if xl create /tmp/np.cfg >/tmp/xl-np.log 2>&1; then
-	tap_ok "xl creates a guest with a vif on $XNF_BRIDGE"
+if xnf_guest np xnf-ping 02 "initcall_blacklist=netif_init"; then
 	guest_results np
 	# a guest's kernel report, when there is one: its first lines
 	xnf_guest_reports np
-else
-	tap_not_ok "xl creates a guest with a vif on $XNF_BRIDGE" "$(tail -3 /tmp/xl-np.log | tr '\n' ' ')"
 fi
 guest_stop np
-pkill -x iperf3
 xnf_bridge_down
