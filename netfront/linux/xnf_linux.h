@@ -24,8 +24,6 @@
  */
 #define XNF_TX_BUF_SIZE XEN_PAGE_SIZE
 #define XNF_TX_BUFS XNF_TX_RING_SIZE
-/* the most slots one frame takes: its data and a GSO extra */
-#define XNF_TX_MAX_FRAME_SLOTS (XNF_MAX_SLOTS + 1)
 
 /*
  * RX: a frame up to this many bytes is copied into a new skb and its slot
