@@ -351,13 +351,20 @@ static netdev_features_t xnf_fix_features(struct net_device *net,
 	return f;
 }
 
-/* A frame over one TX page needs the backend's scatter-gather. */
+/*
+ * A frame over one TX page needs the backend's scatter-gather; one that
+ * an XDP program sees must fit a page.
+ */
 static int xnf_change_mtu(struct net_device *net, int mtu)
 {
 	struct xnf_dev *xd = netdev_priv(net);
 
 	if (mtu > ETH_DATA_LEN && !xd->plan.sg)
 		return -EINVAL;
+	if (rtnl_dereference(xd->xdp_prog) && !xnf_xdp_mtu_ok(mtu)) {
+		netdev_warn(net, "MTU %d too large for the XDP program\n", mtu);
+		return -EINVAL;
+	}
 	net->mtu = mtu;
 	return 0;
 }
@@ -371,6 +378,8 @@ static const struct net_device_ops xnf_netdev_ops = {
 	.ndo_change_mtu = xnf_change_mtu,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_bpf = xnf_bpf,
+	.ndo_xdp_xmit = xnf_xdp_xmit,
 };
 
 static int xnf_read_mac(struct xenbus_device *dev, struct net_device *net)
@@ -413,6 +422,8 @@ static int xnf_probe(struct xenbus_device *dev,
 		err = -ENOMEM;
 		goto fail;
 	}
+	/* as xen-netfront: a backend is trusted unless the toolstack says not */
+	xd->trusted = xenbus_read_unsigned(dev->nodename, "trusted", 1);
 	err = xnf_read_mac(dev, net);
 	if (err) {
 		xenbus_dev_fatal(dev, err, "reading the mac key");

@@ -11,6 +11,7 @@
 #include <linux/etherdevice.h>
 #include <linux/interrupt.h>
 #include <linux/skbuff.h>
+#include <net/page_pool.h>
 #include <xen/events.h>
 #include "xnf_linux.h"
 
@@ -56,15 +57,11 @@ void xnf_tx_done(void *ctx, void *token, int status)
 	u16 first = xnf_txbuf_first(token);
 
 	lockdep_assert_held(&q->tx_lock);
-	q->done_pkts++;
-	q->done_bytes += q->tx_len[first];
+	if (!__test_and_clear_bit(first, q->tx_xdp)) {
+		q->done_pkts++;
+		q->done_bytes += q->tx_len[first];
+	}
 	xnf_txbuf_put(&q->txb, first);
-}
-
-static bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
-{
-	lockdep_assert_held(&q->tx_lock);
-	return q->txb.nfree >= n && xnf_tx_room(&q->tx, n, gso);
 }
 
 /* The frame's offloads in netif.h's terms: false if it has none it can. */
@@ -130,6 +127,39 @@ static int xnf_tx_reap(struct xnf_queue *q, struct netdev_queue *txq)
 	return n;
 }
 
+/*
+ * TX completion events, the backend's to send, are asked for only where
+ * they are needed: a stopped queue (ring full, or BQL) needs one when
+ * about half of what is in flight is answered, to wake in time to keep
+ * the ring busy; a running sender collects completions itself at the end
+ * of each batch and needs just one event, after its last frame, should
+ * it stop. So while frames keep coming the backend sends none.
+ */
+static bool xnf_tx_rearm(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	lockdep_assert_held(&q->tx_lock);
+	return netif_xmit_stopped(txq) ? xnf_tx_arm(&q->tx) :
+					 xnf_tx_arm_drain(&q->tx);
+}
+
+/* End of a batch: completions collected, the event placed again. */
+void xnf_tx_keep_up(struct xnf_queue *q)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(q->xd->net, q->id);
+	int tries = 2;	/* answers that raced the arming: then NAPI's */
+
+	lockdep_assert_held(&q->tx_lock);
+	do {
+		if (xnf_tx_reap(q, txq) < 0) {
+			xnf_broken(q, q->tx.broken);
+			return;
+		}
+		if (!xnf_tx_rearm(q, txq))
+			return;
+	} while (--tries);
+	napi_schedule(&q->napi);
+}
+
 static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
 {
 	(*why)++;
@@ -177,23 +207,16 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
 	}
 	/* a batch is pushed once: by its last frame, or when BQL stops it */
-	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()) &&
-	    xnf_tx_push(&q->tx))
-		xnf_notify(q, q->tx_irq);
-	/*
-	 * A sender that keeps the ring over half full collects completions
-	 * here and moves the event on with them (xnf_tx_arm(): half of what
-	 * is in flight), so that it takes no completion event while it runs.
-	 */
-	if (RING_FREE_REQUESTS(&q->tx.ring) < XNF_TX_RING_SIZE / 2) {
-		if (xnf_tx_reap(q, txq) < 0)
-			xnf_broken(q, q->tx.broken);
-		else if (xnf_tx_arm(&q->tx))
-			napi_schedule(&q->napi);  /* answers passed the event */
+	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more())) {
+		if (xnf_tx_push(&q->tx))
+			xnf_notify(q, q->tx_irq);
+		xnf_tx_keep_up(q);
 	}
 	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
 		netif_tx_stop_queue(txq);
 		q->st.tx_stops++;
+		if (xnf_tx_arm(&q->tx))		/* the event that wakes it */
+			napi_schedule(&q->napi);
 	}
 	spin_unlock_irqrestore(&q->tx_lock, flags);
 	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
@@ -220,11 +243,14 @@ static int xnf_tx_poll(struct xnf_queue *q)
 static struct page *xnf_rx_page_out(struct xnf_queue *q, u16 id,
 				    unsigned int off, unsigned int len)
 {
-	struct page *fresh = dev_alloc_page();
+	struct page *fresh = page_pool_dev_alloc_pages(q->pp);
 	struct page *out;
 
 	if (!fresh)
 		return NULL;
+	/* a recycled page holds what the stack left: not for other eyes */
+	if (!q->xd->trusted)
+		clear_page(page_address(fresh));
 	if (!gnttab_end_foreign_access_ref(q->rx_ref[id])) {
 		q->st.rx_page_busy++;
 		memcpy(page_address(fresh) + off,
@@ -281,6 +307,7 @@ static struct sk_buff *xnf_rx_skb(struct xnf_queue *q,
 		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, off, len,
 				PAGE_SIZE);
 	}
+	skb_mark_for_recycle(skb);	/* pool pages go back to the pool */
 	return skb;
 }
 
@@ -312,7 +339,8 @@ static bool xnf_rx_offloads(struct xnf_queue *q, struct sk_buff *skb,
 }
 
 /* One received frame to the stack; its slots go back either way. */
-static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p)
+static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p,
+			 struct bpf_prog *prog)
 {
 	struct sk_buff *skb;
 	unsigned int i;
@@ -323,7 +351,9 @@ static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p)
 		q->st.rx_drop_runt++;
 		goto out;
 	}
-	skb = xnf_rx_skb(q, p);
+	skb = prog ? xnf_xdp_run(q, prog, p) : xnf_rx_skb(q, p);
+	if (!skb && prog)
+		goto out;	/* the program's, or dropped and counted */
 	if (!skb) {
 		q->st.rx_drop_nomem++;
 		goto out;
@@ -348,6 +378,7 @@ int xnf_poll(struct napi_struct *napi, int budget)
 {
 	struct xnf_queue *q = container_of(napi, struct xnf_queue, napi);
 	struct xnf_rx_pkt pkt;
+	struct bpf_prog *prog;
 	int work = 0, r = 0, tx;
 	bool more;
 
@@ -361,10 +392,14 @@ int xnf_poll(struct napi_struct *napi, int budget)
 		xnf_broken(q, q->tx.broken);
 		goto stop;
 	}
+	rcu_read_lock();		/* the XDP program */
+	prog = rcu_dereference(q->xd->xdp_prog);
 	while (work < budget && (r = xnf_rx_next(&q->rx, &pkt)) == 1) {
-		xnf_rx_frame(q, &pkt);
+		xnf_rx_frame(q, &pkt, prog);
 		work++;
 	}
+	xnf_xdp_flush(q);
+	rcu_read_unlock();
 	if (r < 0) {
 		xnf_broken(q, q->rx.broken);
 		goto stop;
@@ -374,7 +409,7 @@ int xnf_poll(struct napi_struct *napi, int budget)
 	if (work == budget || !napi_complete_done(napi, work))
 		return work;	/* polled again: the EOIs wait for its end */
 	spin_lock_irq(&q->tx_lock);
-	more = xnf_tx_arm(&q->tx);
+	more = xnf_tx_rearm(q, netdev_get_tx_queue(q->xd->net, q->id));
 	spin_unlock_irq(&q->tx_lock);
 	if (xnf_rx_arm(&q->rx) || more)
 		napi_schedule(napi);

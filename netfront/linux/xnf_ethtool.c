@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What xen-xnf counts, per queue: `ethtool -S` (q<N>_<counter>), the
- * netdev's totals; and its queues, `ethtool -l`. Events per packet, the figure that
- * explains a benchmark, is (events_sent + irqs) / (tx_packets + rx_packets).
+ * netdev's totals; and its queues, `ethtool -l`. Events per packet, the
+ * figure that explains a benchmark, is (events_sent + irqs) /
+ * (tx_packets + rx_packets).
  */
 #include <linux/ethtool.h>
 #include "xnf_linux.h"
@@ -27,7 +28,9 @@ static const struct xnf_counter xnf_counters[] = {
 	XNF_Q(tx_drop_down), XNF_Q(rx_packets), XNF_Q(rx_bytes),
 	XNF_Q(rx_copied), XNF_Q(rx_page_flips), XNF_Q(rx_page_busy),
 	XNF_Q(rx_gso_csum_fixup), XNF_Q(rx_drop_nomem), XNF_Q(rx_drop_runt),
-	XNF_Q(rx_drop_csum),
+	XNF_Q(rx_drop_csum), XNF_Q(xdp_pass), XNF_Q(xdp_drop), XNF_Q(xdp_tx),
+	XNF_Q(xdp_redirect), XNF_Q(xdp_aborted), XNF_Q(xdp_drop_large),
+	XNF_Q(xdp_xmit), XNF_Q(xdp_xmit_full),
 };
 
 static u64 xnf_counter(const struct xnf_queue *q, unsigned int k)
@@ -84,7 +87,7 @@ void xnf_get_stats64(struct net_device *net, struct rtnl_link_stats64 *s)
 		s->rx_bytes += q->st.rx_bytes;
 		s->rx_errors += q->rx.stats.errors + q->st.rx_drop_csum +
 				q->st.rx_drop_runt;
-		s->rx_dropped += q->st.rx_drop_nomem;
+		s->rx_dropped += q->st.rx_drop_nomem + q->st.xdp_drop_large;
 	}
 }
 

@@ -2,13 +2,15 @@
 /*
  * xen-xnf's structures, shared by its files: xen-xnf.c (the xenbus state
  * machine, probe and remove), xnf_queue.c (one queue's rings, grants and
- * event channels), xnf_datapath.c (transmit, NAPI, receive) and
- * xnf_ethtool.c (counters, channels).
+ * event channels), xnf_datapath.c (transmit, NAPI, receive),
+ * xnf_xdp.c (XDP, the RX page pool) and xnf_ethtool.c (counters,
+ * channels).
  */
 #ifndef XNF_LINUX_H
 #define XNF_LINUX_H
 
 #include <linux/netdevice.h>
+#include <net/xdp.h>
 #include <xen/xenbus.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
@@ -55,6 +57,14 @@ struct xnf_qstats {
 	u64 rx_drop_nomem;
 	u64 rx_drop_runt;	/* shorter than an Ethernet header */
 	u64 rx_drop_csum;	/* headers too broken to set up the checksum */
+	u64 xdp_pass;		/* XDP verdicts on received frames */
+	u64 xdp_drop;
+	u64 xdp_tx;
+	u64 xdp_redirect;
+	u64 xdp_aborted;	/* aborted, unknown, or TX/redirect failed */
+	u64 xdp_drop_large;	/* over a page (GSO): no program sees it */
+	u64 xdp_xmit;		/* frames sent for ndo_xdp_xmit */
+	u64 xdp_xmit_full;	/* refused by ndo_xdp_xmit: ring full, down */
 };
 
 /* Event channels whose late EOI is owed (bits of xnf_queue.eoi_owed). */
@@ -78,10 +88,14 @@ struct xnf_queue {
 	char rx_irq_name[IFNAMSIZ + 8];
 	struct xnf_txbuf txb;
 	u16 tx_len[XNF_TX_BUFS];		/* by a frame's first buffer */
+	DECLARE_BITMAP(tx_xdp, XNF_TX_BUFS);	/* XDP's, not the stack's */
 	struct page *tx_page[XNF_TX_BUFS];
 	grant_ref_t tx_ref[XNF_TX_BUFS];
 	struct page *rx_page[XNF_RX_RING_SIZE];
 	grant_ref_t rx_ref[XNF_RX_RING_SIZE];
+	struct page_pool *pp;			/* RX slot pages, XDP copies */
+	struct xdp_rxq_info xdp_rxq;
+	bool xdp_tx_owed, xdp_redirect_owed;	/* flushed as the poll ends */
 	struct xnf_qstats st;
 };
 
@@ -93,6 +107,8 @@ struct xnf_dev {
 	bool reconnect;			/* closed for a driver before: start over */
 	struct xnf_plan plan;		/* of the connection, or the last one */
 	bool connected;			/* written under every tx_lock */
+	bool trusted;			/* the backend may see stale pages */
+	struct bpf_prog __rcu *xdp_prog;
 	/*
 	 * This end's state changes and what they set up or tear down, in
 	 * order: xenbus records a state only after the write commits, so
@@ -108,13 +124,31 @@ struct xnf_dev {
 int xnf_queue_setup(struct xnf_queue *q, bool split);
 void xnf_queue_free(struct xnf_queue *q);
 
+static inline bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
+{
+	lockdep_assert_held(&q->tx_lock);
+	return q->txb.nfree >= n && xnf_tx_room(&q->tx, n, gso);
+}
+
 /* xnf_datapath.c */
+void xnf_tx_keep_up(struct xnf_queue *q);
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net);
 int xnf_poll(struct napi_struct *napi, int budget);
 irqreturn_t xnf_tx_interrupt(int irq, void *data);
 irqreturn_t xnf_rx_interrupt(int irq, void *data);
 void xnf_tx_done(void *ctx, void *token, int status);
 void xnf_notify(struct xnf_queue *q, int irq);
+
+/* xnf_xdp.c */
+bool xnf_xdp_mtu_ok(unsigned int mtu);
+int xnf_bpf(struct net_device *net, struct netdev_bpf *bpf);
+int xnf_xdp_xmit(struct net_device *net, int n, struct xdp_frame **frames,
+		 u32 flags);
+struct sk_buff *xnf_xdp_run(struct xnf_queue *q, struct bpf_prog *prog,
+			    const struct xnf_rx_pkt *p);
+void xnf_xdp_flush(struct xnf_queue *q);
+int xnf_pool_setup(struct xnf_queue *q);
+void xnf_pool_free(struct xnf_queue *q);
 
 /* xen-xnf.c */
 void xnf_broken(struct xnf_queue *q, enum xnf_bad why);

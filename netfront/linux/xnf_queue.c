@@ -1,25 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One queue's shared resources: two ring pages, the TX and RX buffer
- * pages, all granted once per connection, and one event channel or two
- * (split). Revoked and freed at the connection's end.
+ * pages, all granted once per connection, the RX pages' pool, and one
+ * event channel or two (split). Revoked and freed at the connection's
+ * end.
  */
 #include <linux/interrupt.h>
+#include <net/page_pool.h>
 #include <xen/events.h>
 #include "xnf_linux.h"
 
+/*
+ * A zeroed page granted to the backend: read-only for TX buffers; RX
+ * slots take theirs from the queue's pool, whose pages go to the stack
+ * and come back.
+ */
 static int xnf_grant_page(struct xnf_queue *q, struct page **page,
 			  grant_ref_t *ref, bool readonly)
 {
 	int r;
 
-	*page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	*page = readonly ? alloc_page(GFP_KERNEL) :
+			   page_pool_alloc_pages(q->pp, GFP_KERNEL);
 	if (!*page)
 		return -ENOMEM;
+	clear_page(page_address(*page));
 	r = gnttab_grant_foreign_access(q->xd->dev->otherend_id,
 					xen_page_to_gfn(*page), readonly);
 	if (r < 0) {
-		__free_page(*page);
+		if (readonly)
+			__free_page(*page);
+		else
+			page_pool_put_full_page(q->pp, *page, false);
 		*page = NULL;
 		return r;
 	}
@@ -87,6 +99,9 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	if (err)
 		goto fail;
 	/* new rings; the counters go on across connections */
+	err = xnf_pool_setup(q);
+	if (err)
+		goto fail;
 	xnf_tx_init(&q->tx, q->txs);
 	xnf_rx_init(&q->rx, q->rxs);
 	q->tx.stats = tx_stats;
@@ -101,6 +116,7 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	if (err)
 		goto fail;
 	xnf_txbuf_init(&q->txb, XNF_TX_BUFS);
+	bitmap_zero(q->tx_xdp, XNF_TX_BUFS);
 	err = xnf_bind_events(q, split);
 	if (err)
 		goto fail;
@@ -130,11 +146,14 @@ void xnf_queue_free(struct xnf_queue *q)
 			gnttab_end_foreign_access(q->tx_ref[i], q->tx_page[i]);
 			q->tx_page[i] = NULL;
 		}
+	/* out of the pool first: the grant may outlive it */
 	for (i = 0; i < XNF_RX_RING_SIZE; i++)
 		if (q->rx_page[i]) {
+			page_pool_release_page(q->pp, q->rx_page[i]);
 			gnttab_end_foreign_access(q->rx_ref[i], q->rx_page[i]);
 			q->rx_page[i] = NULL;
 		}
+	xnf_pool_free(q);
 	xenbus_teardown_ring((void **)&q->txs, 1, &q->tx_ring_ref);
 	xenbus_teardown_ring((void **)&q->rxs, 1, &q->rx_ring_ref);
 }

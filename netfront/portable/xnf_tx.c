@@ -221,13 +221,26 @@ int xnf_tx_collect(struct xnf_tx *tx, unsigned int budget,
 	return n;
 }
 
+/* An event when the answer at index at - 1 comes (at least one more). */
+static bool xnf_tx_arm_at(struct xnf_tx *tx, RING_IDX at)
+{
+	RING_IDX cons = tx->ring.rsp_cons;
+
+	tx->ring.sring->rsp_event = at == cons ? cons + 1 : at;
+	plat_mb();		/* the event index before looking again */
+	return xnf_read_idx(&tx->ring.sring->rsp_prod) != cons;
+}
+
 bool xnf_tx_arm(struct xnf_tx *tx)
 {
 	RING_IDX cons = tx->ring.rsp_cons;
 
-	tx->ring.sring->rsp_event = cons + ((tx->ring.req_prod_pvt - cons) >> 1) + 1;
-	plat_mb();		/* the event index before looking again */
-	return xnf_read_idx(&tx->ring.sring->rsp_prod) != cons;
+	return xnf_tx_arm_at(tx, cons + ((tx->ring.req_prod_pvt - cons) >> 1) + 1);
+}
+
+bool xnf_tx_arm_drain(struct xnf_tx *tx)
+{
+	return xnf_tx_arm_at(tx, tx->ring.req_prod_pvt);
 }
 
 unsigned int xnf_tx_drain(struct xnf_tx *tx, xnf_tx_done_fn done, void *ctx)

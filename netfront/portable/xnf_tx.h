@@ -107,6 +107,14 @@ int xnf_tx_collect(struct xnf_tx *tx, unsigned int budget,
 bool xnf_tx_arm(struct xnf_tx *tx);
 
 /*
+ * Asks for one event when everything in flight now has been answered
+ * (with nothing in flight, at the next response): for a sender that
+ * collects as it goes and needs an event only once it stops. True as
+ * for xnf_tx_arm().
+ */
+bool xnf_tx_arm_drain(struct xnf_tx *tx);
+
+/*
  * After the backend is gone (disconnected, or broken and disconnected):
  * completes every packet still in flight with XEN_NETIF_RSP_ERROR, so
  * that its pages can be revoked and freed. Returns how many.

@@ -186,29 +186,35 @@ ENT_TEST(xnf_tx_collect_budget)
 	ENT_EXPECT_EQ(b->done, 10);
 }
 
+enum arming { ARM_EACH, ARM_HALF, ARM_DRAIN };
+
+static void arm(struct xnf_bed *b, enum arming how)
+{
+	if (how == ARM_HALF)
+		xnf_tx_arm(&b->tx);
+	else if (how == ARM_DRAIN)
+		xnf_tx_arm_drain(&b->tx);
+	else
+		b->txs.s.rsp_event = b->tx.ring.rsp_cons + 1;
+}
+
 /* The backend answers packets one by one; count the events it must send. */
 static unsigned int events_for(struct xnf_bed *b, unsigned int packets,
-			       bool batch)
+			       enum arming how)
 {
 	unsigned int i, events = 0;
 
 	for (i = 0; i < packets; i++)
 		queue(b, 1, 60, 0, NULL);
 	xnf_tx_push(&b->tx);
-	if (batch)
-		xnf_tx_arm(&b->tx);
-	else
-		b->txs.s.rsp_event = b->tx.ring.rsp_cons + 1;
+	arm(b, how);
 	while (model_tx_packet(&b->back, &b->pkt, XEN_NETIF_RSP_OKAY) == 1) {
 		if (!model_tx_push(&b->back))
 			continue;
 		/* the event: collect, then ask for the next one */
 		events++;
 		xnf_tx_collect(&b->tx, 1000, xnf_bed_done, b);
-		if (batch)
-			xnf_tx_arm(&b->tx);
-		else
-			b->txs.s.rsp_event = b->tx.ring.rsp_cons + 1;
+		arm(b, how);
 	}
 	return events;
 }
@@ -222,12 +228,42 @@ ENT_TEST(xnf_tx_events_per_batch)
 {
 	struct xnf_bed *b = bed(test);
 
-	ENT_EXPECT_EQ(events_for(b, 64, false), 64);
+	ENT_EXPECT_EQ(events_for(b, 64, ARM_EACH), 64);
 	ENT_EXPECT_EQ(b->done, 64);
 	b = bed(test);
-	ENT_EXPECT_EQ(events_for(b, 64, true), 6);
+	ENT_EXPECT_EQ(events_for(b, 64, ARM_HALF), 6);
 	ENT_EXPECT_EQ(b->done, 64);
 	ENT_EXPECT_EQ(b->tx.in_flight, 0);
+}
+
+/*
+ * xnf_tx_arm_drain(): one event for all 64, after the last answer and
+ * not before; a second arming with nothing in flight waits for the next
+ * packet's answer.
+ */
+ENT_TEST(xnf_tx_events_at_drain)
+{
+	struct xnf_bed *b = bed(test);
+	unsigned int i;
+
+	for (i = 0; i < 64; i++)
+		queue(b, 1, 60, 0, NULL);
+	xnf_tx_push(&b->tx);
+	ENT_EXPECT(!xnf_tx_arm_drain(&b->tx));
+	for (i = 0; i < 63; i++) {
+		ENT_EXPECT_EQ(model_tx_packet(&b->back, &b->pkt, XEN_NETIF_RSP_OKAY), 1);
+		ENT_EXPECT(!model_tx_push(&b->back));
+	}
+	ENT_EXPECT_EQ(model_tx_packet(&b->back, &b->pkt, XEN_NETIF_RSP_OKAY), 1);
+	ENT_EXPECT(model_tx_push(&b->back));
+	ENT_EXPECT(xnf_tx_arm_drain(&b->tx));	/* answers to collect */
+	ENT_EXPECT_EQ(xnf_tx_collect(&b->tx, 1000, xnf_bed_done, b), 64);
+	ENT_EXPECT(!xnf_tx_arm_drain(&b->tx));
+	queue(b, 1, 60, 0, NULL);
+	xnf_tx_push(&b->tx);
+	ENT_EXPECT_EQ(model_tx_packet(&b->back, &b->pkt, XEN_NETIF_RSP_OKAY), 1);
+	ENT_EXPECT(model_tx_push(&b->back));
+	ENT_EXPECT_EQ(b->done, 64);
 }
 
 /* What a hostile backend writes into the answer at index at. */
@@ -334,6 +370,7 @@ static ENT_CASES(xnf_tx) = {
 	ENT_CASE(xnf_tx_backend_errors_reported),
 	ENT_CASE(xnf_tx_collect_budget),
 	ENT_CASE(xnf_tx_events_per_batch),
+	ENT_CASE(xnf_tx_events_at_drain),
 	ENT_CASE(xnf_tx_hostile_answers_break_the_ring),
 	ENT_CASE(xnf_txbuf_chains),
 	ENT_CASES_END

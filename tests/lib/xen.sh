@@ -66,7 +66,10 @@ guest_results() {
 	while IFS='|' read -r res name; do
 		if [ "$res" = ok ]; then tap_ok "$1: $name"; else tap_not_ok "$1: $name"; fi
 	done </tmp/guest-tap
-	grep '^TAP: #' "$_log" | sed 's/\r$//; s/^TAP: #/#/'
+	# the guest's comments, as dom0's: the console keeps only lines "TAP: "
+	sed -n 's/\r$//; s/^TAP: # //p' "$_log" | while IFS= read -r _l; do
+		tap_comment "$1: $_l"
+	done
 }
 
 # dom0's entropy core with its sources: seeds for the guests.
@@ -133,6 +136,38 @@ xnf_guest() {
 		tap_not_ok "xl creates a guest with a vif on $XNF_BRIDGE" "$(tail -3 "/tmp/xl-$1.log" | tr '\n' ' ')"
 		return 1
 	fi
+}
+
+# xnf_agent NAME: xnf-bench-agent serving guest NAME (once its vif is
+# there, 60 s at most); xnf_agent_stop ends it, its first lines of
+# complaint as comments.
+xnf_agent() {
+	_d=$(xl domid "$1")
+	has_vif() { [ -e "/sys/class/net/vif$_d.0" ]; }
+	wait_for 60 has_vif || return 1
+	xnf-bench-agent "$_d" 2>/tmp/xnf-agent.log &
+	XNF_AGENT=$!
+}
+xnf_agent_stop() {
+	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
+	kill "${XNF_AGENT:-}" 2>/dev/null
+	XNF_AGENT=''
+}
+
+# xnf_agent NAME: xnf-bench-agent serving guest NAME (once its vif is
+# there, 60 s at most); xnf_agent_stop ends it, its first lines of
+# complaint as comments.
+xnf_agent() {
+	_d=$(xl domid "$1")
+	has_vif() { [ -e "/sys/class/net/vif$_d.0" ]; }
+	wait_for 60 has_vif || return 1
+	xnf-bench-agent "$_d" 2>/tmp/xnf-agent.log &
+	XNF_AGENT=$!
+}
+xnf_agent_stop() {
+	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
+	kill "${XNF_AGENT:-}" 2>/dev/null
+	XNF_AGENT=''
 }
 
 # xnf_guest_reports NAME: the first lines of a kernel report in the

@@ -16,17 +16,11 @@ xnf_bridge_up
 modprobe pktgen 2>/dev/null
 xnf_serve
 if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}"; then
-	d=$(xl domid nb)
-	has_vif() { [ -e "/sys/class/net/vif$d.0" ]; }
-	if wait_for 60 has_vif; then
-		xnf-bench-agent "$d" 2>/tmp/xnf-agent.log &
-		agent=$!
-	fi
-	# each round: 2 drivers x 4 figures of XNF_AB_SECONDS, plus switching
-	guest_results nb $((600 + ${XNF_AB_ROUNDS:-1} * (8 * ${XNF_AB_SECONDS:-2} + 120)))
+	xnf_agent nb
+	# each round: 2 drivers x 5 figures of XNF_AB_SECONDS, plus switching
+	guest_results nb $((600 + ${XNF_AB_ROUNDS:-1} * (10 * ${XNF_AB_SECONDS:-2} + 160)))
 	grep -a '^XNFAB: \|^BENCH: ' "$CON/guest-nb.log" | sed 's/\r$//'
-	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
-	kill "${agent:-}" 2>/dev/null
+	xnf_agent_stop
 	xnf_guest_reports nb
 fi
 guest_stop nb

@@ -21,6 +21,6 @@ sed 's/^/XNFAB: /' /tmp/xnf-ab.json
 cat /tmp/xnf-ab.json.bench
 # every median measured: a figure nothing moved for would be 0
 measured() { grep -q "\"test\": \"$1\", \"netfront\": [1-9][0-9]*, \"xnf\": [1-9]" /tmp/xnf-ab.json; }
-for t in tx64_pps rx64_pps tcp_tx_bps tcp_rx_bps; do
+for t in tx64_pps rx64_pps rx64_stack_pps tcp_tx_bps tcp_rx_bps; do
 	check "$t measured for both drivers" measured "$t"
 done
