@@ -119,10 +119,38 @@ xnf_bridge_up() {
 }
 xnf_bridge_down() {
 	pkill -x iperf3
+	[ -f /tmp/xnf-http/nginx.pid ] && kill "$(cat /tmp/xnf-http/nginx.pid)" 2>/dev/null
 	ip link del "$XNF_BRIDGE" 2>/dev/null
 }
-# dom0's iperf3 server on the bridge, for the guests' TCP.
-xnf_serve() { iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log; }
+# dom0's iperf3 server on the bridge, for the guests' TCP, and its web
+# server where there is nginx.
+xnf_serve() {
+	iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log
+	command -v nginx >/dev/null && xnf_http
+}
+
+# xnf_http: nginx on the bridge's address, port 80, serving one 600-byte
+# page (a small web answer, two or so frames a request), everything
+# under /tmp/xnf-http; wrk in the guest is its client.
+xnf_http() {
+	_w=/tmp/xnf-http
+	mkdir -p "$_w/www"
+	head -c 600 /dev/zero | tr '\0' x >"$_w/www/index.html"
+	cat >"$_w/nginx.conf" <<-EOF
+	daemon on;
+	worker_processes 1;
+	pid $_w/nginx.pid;
+	error_log $_w/error.log;
+	events { worker_connections 1024; }
+	http {
+		access_log off;
+		client_body_temp_path $_w; proxy_temp_path $_w; fastcgi_temp_path $_w;
+		uwsgi_temp_path $_w; scgi_temp_path $_w;
+		server { listen $XNF_DOM0_IP:80; root $_w/www; }
+	}
+	EOF
+	nginx -e "$_w/error.log" -p "$_w" -c "$_w/nginx.conf"
+}
 
 # xnf_guest NAME ROLE MAC-LAST-BYTE [CMDLINE]: a guest with a vif on the
 # bridge, created and reported (tap); false when xl could not create it.

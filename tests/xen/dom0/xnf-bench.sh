@@ -17,8 +17,8 @@ modprobe pktgen 2>/dev/null
 xnf_serve
 if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}"; then
 	xnf_agent nb
-	# each round: 2 drivers x 5 figures of XNF_AB_SECONDS, plus switching
-	guest_results nb $((600 + ${XNF_AB_ROUNDS:-1} * (10 * ${XNF_AB_SECONDS:-2} + 160)))
+	# each round: 2 drivers x 6 figures of XNF_AB_SECONDS, plus switching
+	guest_results nb $((600 + ${XNF_AB_ROUNDS:-1} * (12 * ${XNF_AB_SECONDS:-2} + 180)))
 	grep -a '^XNFAB: \|^BENCH: ' "$CON/guest-nb.log" | sed 's/\r$//'
 	xnf_agent_stop
 	xnf_guest_reports nb

@@ -4,10 +4,10 @@
 # xnf-bench-agent): native XDP with upstream xen-netfront and xen-xnf,
 # programs from Debian's xdp-tools (xdp-bench). DROP: what dom0's pktgen
 # sends is counted by the program and none of it reaches the stack; PASS:
-# ping works; TX (hairpin) and REDIRECT (to the same device, through
-# ndo_xdp_xmit): frames go back to dom0. xen-xnf's own counters must
-# agree with the program's, and an MTU a program cannot see whole is
-# refused.
+# ping works; with xen-xnf, TX (hairpin) and REDIRECT (to the same
+# device, through ndo_xdp_xmit): frames go back to dom0. xen-xnf's own
+# counters must agree with the program's and dom0's, and an MTU a
+# program cannot see whole is refused.
 # shellcheck shell=sh
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
@@ -22,10 +22,13 @@ mkdir -p /tmp/xdp
 d0() { xnf-bench-ctl count | cut -d' ' -f"$1"; }
 # xstat NAME: xen-xnf's counter NAME over its queues
 xstat() { ethtool -S "$n" | sed -n "s/^ *q[0-9]*_$1: //p" | awk '{s += $1} END {print s + 0}'; }
-# xdp-loader lists a program in native mode (xdp-bench's own word is
-# buffered in its output file)
-attached() { xdp-loader status "$n" 2>/dev/null | grep -qw native; }
-# prog LOG ARGS...: xdp-bench ARGS in the background, attached (30 s)
+# iproute2's ip shows an attached program as "prog/xdp" (busybox's does
+# not, xdp-loader waits for xdp-bench's lock, and xdp-bench's own words
+# sit in its output buffer)
+iproute=$(xnf-use -i)
+attached() { "$iproute" link show dev "$n" | grep -q 'prog/xdp'; }
+# prog LOG ARGS...: xdp-bench ARGS in the background (not in a subshell:
+# $xp must stay this shell's), attached within 30 s or its last words
 prog() {
 	_log=$1; shift
 	xdp-bench "$@" >"/tmp/xdp/$_log" 2>&1 &
@@ -34,20 +37,24 @@ prog() {
 	tap_comment "xdp-bench $*: $(tail -5 "/tmp/xdp/$_log" | tr '\n' ' ')"
 	return 1
 }
-# unprog LOG: the program stopped; it detaches before it exits
+# unprog LOG: the program stopped; it detaches and prints its summary as
+# it exits. TERM, not INT: a background job of a script ignores SIGINT.
 unprog() {
-	kill -INT "$xp" 2>/dev/null
+	kill -TERM "$xp" 2>/dev/null
 	wait "$xp"
 	tap_comment "xdp-bench: $(grep -E 'Packets|Average|rror' "/tmp/xdp/$1" | tr -s ' \n' ' ')"
 }
 counted() { sed -n "s/^ *Packets $2 *: *\([0-9,]*\).*/\1/p" "/tmp/xdp/$1" | tr -d , | head -1; }
-# flood SECS: 64-byte frames from dom0's pktgen to this guest, waited out
+# flood SECS: 64-byte frames from dom0's pktgen to this guest, waited
+# out; prints how many dom0's vif sent (its tx_packets)
 flood() {
-	xnf-bench-ctl send 64 "$1" "$(cat "/sys/class/net/$n/address")" 10.255.255.2 >/dev/null || return 1
+	_a=$(d0 2)
+	xnf-bench-ctl send 64 "$1" "$(cat "/sys/class/net/$n/address")" 10.255.255.2 >/dev/null 2>/tmp/xdp/ctl.err ||
+		{ tap_comment "agent: $(cat /tmp/xdp/ctl.err)"; return 1; }
 	sleep "$1"
 	_i=0
 	while [ "$(xnf-bench-ctl sent)" = running ] && [ $_i -lt 60 ]; do sleep 1; _i=$((_i + 1)); done
-	xnf-bench-ctl sent
+	echo $(($(d0 2) - _a))
 }
 ge() { [ "$1" -ge "$2" ]; }
 
@@ -59,7 +66,8 @@ for drv in netfront xnf; do
 	# DROP: counted by the program, nothing for the stack. At least 1000:
 	# dom0's pktgen sends tens of thousands a second here, so a machine
 	# 20 times slower passes.
-	check "$drv: xdp-bench drop attaches in native mode" prog drop drop -i 1 "$n"
+	prog drop drop -i 1 "$n"
+	check "$drv: xdp-bench drop attaches in native mode" attached
 	r0=$(cat "/sys/class/net/$n/statistics/rx_packets")
 	x0=$([ "$drv" = xnf ] && xstat xdp_drop || echo 0)
 	sent=$(flood 3)
@@ -69,53 +77,65 @@ for drv in netfront xnf; do
 	check "$drv: the XDP program dropped dom0's frames (>= 1000)" ge "${got:-0}" 1000
 	check "$drv: none of them reached the stack" \
 		test "$(cat "/sys/class/net/$n/statistics/rx_packets")" = "$r0"
+	# xdp-bench's summary misses its last interval's part: xen-xnf's
+	# count is at least the program's, and at most what dom0 sent and
+	# a little other traffic (ARP, IPv6 neighbour discovery: 100)
 	if [ "$drv" = xnf ]; then
-		check "xnf: its xdp_drop counter agrees with the program's count" \
-			test $(($(xstat xdp_drop) - x0)) = "${got:-x}"
+		x=$(($(xstat xdp_drop) - x0))
+		tap_comment "xnf counted $x XDP_DROP verdicts"
+		check "xnf: its xdp_drop counter holds the program's drops" ge "$x" "${got:-x}"
+		check "xnf: ... and no frame dom0 did not send" ge $((${sent:-0} + 100)) "$x"
 	fi
 
 	# PASS: the stack still gets every frame
-	check "$drv: xdp-bench pass attaches" prog pass pass -i 1 "$n"
+	prog pass pass -i 1 "$n"
+	check "$drv: xdp-bench pass attaches" attached
+	x0=$([ "$drv" = xnf ] && xstat xdp_pass || echo 0)
 	check "$drv: ping through XDP_PASS" ping -c 3 -W 5 "$DOM0_IP"
+	[ "$drv" = xnf ] && check "xnf: XDP_PASS verdicts for the 3 replies" ge $(($(xstat xdp_pass) - x0)) 3
 	unprog pass
-	check "$drv: the program saw the pings" ge "$(counted pass received)" 3
+	check "$drv: the program saw packets" ge "$(counted pass received)" 1
 
-	# TX and REDIRECT: frames go back out; dom0's vif counts them
+	# TX and REDIRECT: frames go back out; dom0's vif counts them. Not
+	# with xen-netfront: Debian's 6.1 one oopses in xennet_xdp_xmit()
+	# under this flood (a TX grant claimed when none is left, -ENOSPC
+	# used as a reference), which takes the guest down.
+	[ "$drv" = xnf ] || continue
 	for mode in tx redirect; do
 		if [ $mode = tx ]; then
-			check "$drv: xdp-bench tx attaches" prog $mode tx -i 1 -p swap-macs "$n"
+			prog $mode tx -i 1 -p swap-macs "$n"
+			counter=xdp_tx
 		else
-			check "$drv: xdp-bench redirect (to itself) attaches" prog $mode redirect -i 1 "$n" "$n"
+			prog $mode redirect -i 1 "$n" "$n"
+			counter=xdp_xmit
 		fi
+		check "xnf: xdp-bench $mode attaches" attached
 		a=$(d0 1)
-		x0=$([ "$drv" = xnf ] && xstat "xdp_$([ $mode = tx ] && echo tx || echo xmit)" || echo 0)
+		x0=$(xstat $counter)
 		flood 2 >/dev/null
 		sleep 1	# the last batch's completions
 		back=$(($(d0 1) - a))
+		x=$(($(xstat $counter) - x0))
 		unprog $mode
-		tap_comment "$mode: $back frames came back to dom0"
-		check "$drv: XDP $mode sends frames back to dom0 (>= 1000)" ge "$back" 1000
-		if [ "$drv" = xnf ]; then
-			x=$(($(xstat "xdp_$([ $mode = tx ] && echo tx || echo xmit)") - x0))
-			check "xnf: every frame it sent for XDP $mode reached dom0 ($x)" ge "$back" "$x"
-		fi
+		tap_comment "$mode: xnf sent $x ($counter), $back came back to dom0"
+		check "xnf: XDP $mode sends frames back to dom0 (>= 1000)" ge "$back" 1000
+		check "xnf: every frame it sent for XDP $mode reached dom0" ge "$back" "$x"
 	done
 
-	if [ "$drv" = xnf ]; then
-		check "xnf: MTU 3000" ip link set "$n" mtu 3000
-		check "xnf: a program attaches at MTU 3000 (a frame fits a page)" prog mtu drop -i 1 "$n"
-		check "xnf: MTU 9000 refused while a program runs" \
-			sh -c "! ip link set $n mtu 9000 2>/dev/null"
-		unprog mtu
-		check "xnf: MTU 9000 without a program" ip link set "$n" mtu 9000
-		# refused at once: not run (status 124 from timeout), not attached
-		timeout 20 xdp-bench drop -i 1 "$n" >/tmp/xdp/big 2>&1
-		rc=$?
-		tap_comment "at MTU 9000, xdp-bench: status $rc, $(grep -i 'mtu\|error\|fail' /tmp/xdp/big | head -2 | tr '\n' ' ')"
-		check "xnf: a program is refused at MTU 9000" test "$rc" != 0 -a "$rc" != 124
-		check "xnf: ... and says why (MTU)" grep -qi mtu /tmp/xdp/big
-		ip link set "$n" mtu 1500
-		check "xnf: ping after the programs" ping -c 2 -W 5 "$DOM0_IP"
-		tap_comment "counters: $(ethtool -S "$n" | grep -E 'xdp|drop' | grep -v ': 0$' | tr -s ' \n' ' ')"
-	fi
+	check "xnf: MTU 3000" ip link set "$n" mtu 3000
+	prog mtu drop -i 1 "$n"
+	check "xnf: a program attaches at MTU 3000 (a frame fits a page)" attached
+	check "xnf: MTU 9000 refused while a program runs" \
+		sh -c "! ip link set $n mtu 9000 2>/dev/null"
+	unprog mtu
+	check "xnf: MTU 9000 without a program" ip link set "$n" mtu 9000
+	# refused at once: not run (status 124 from timeout), not attached
+	timeout 20 xdp-bench drop -i 1 "$n" >/tmp/xdp/big 2>&1
+	rc=$?
+	tap_comment "at MTU 9000, xdp-bench: status $rc, $(grep -i 'mtu\|error\|fail' /tmp/xdp/big | head -2 | tr '\n' ' ')"
+	check "xnf: a program is refused at MTU 9000" test "$rc" != 0 -a "$rc" != 124
+	check "xnf: ... and says why (MTU)" grep -qi mtu /tmp/xdp/big
+	ip link set "$n" mtu 1500
+	check "xnf: ping after the programs" ping -c 2 -W 5 "$DOM0_IP"
+	tap_comment "counters: $(ethtool -S "$n" | grep -E 'xdp|drop' | grep -v ': 0$' | tr -s ' \n' ' ')"
 done
