@@ -129,11 +129,11 @@ static int xnf_tx_reap(struct xnf_queue *q, struct netdev_queue *txq)
 
 /*
  * TX completion events, the backend's to send, are asked for only where
- * they are needed: a stopped queue (ring full, or BQL) needs one when
- * about half of what is in flight is answered, to wake in time to keep
- * the ring busy; a running sender collects completions itself at the end
- * of each batch and needs just one event, after its last frame, should
- * it stop. So while frames keep coming the backend sends none.
+ * needed: a stopped queue (ring full, or BQL) needs one when about half
+ * of what is in flight is answered, to wake in time to keep the ring
+ * busy; a running one, which collects completions as it sends
+ * (xnf_tx_keep_up()), needs a single event after its last frame, should
+ * it stop sending.
  */
 static bool xnf_tx_rearm(struct xnf_queue *q, struct netdev_queue *txq)
 {
@@ -142,22 +142,22 @@ static bool xnf_tx_rearm(struct xnf_queue *q, struct netdev_queue *txq)
 					 xnf_tx_arm_drain(&q->tx);
 }
 
-/* End of a batch: completions collected, the event placed again. */
+/*
+ * A sender that keeps the ring over half full collects completions here
+ * and moves the event on with them, so that it takes no completion
+ * event while it runs.
+ */
 void xnf_tx_keep_up(struct xnf_queue *q)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(q->xd->net, q->id);
-	int tries = 2;	/* answers that raced the arming: then NAPI's */
 
 	lockdep_assert_held(&q->tx_lock);
-	do {
-		if (xnf_tx_reap(q, txq) < 0) {
-			xnf_broken(q, q->tx.broken);
-			return;
-		}
-		if (!xnf_tx_rearm(q, txq))
-			return;
-	} while (--tries);
-	napi_schedule(&q->napi);
+	if (RING_FREE_REQUESTS(&q->tx.ring) >= XNF_TX_RING_SIZE / 2)
+		return;
+	if (xnf_tx_reap(q, txq) < 0)
+		xnf_broken(q, q->tx.broken);
+	else if (xnf_tx_rearm(q, txq))
+		napi_schedule(&q->napi);	/* answers passed the event */
 }
 
 static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
@@ -207,11 +207,10 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
 	}
 	/* a batch is pushed once: by its last frame, or when BQL stops it */
-	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more())) {
-		if (xnf_tx_push(&q->tx))
-			xnf_notify(q, q->tx_irq);
-		xnf_tx_keep_up(q);
-	}
+	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()) &&
+	    xnf_tx_push(&q->tx))
+		xnf_notify(q, q->tx_irq);
+	xnf_tx_keep_up(q);
 	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
 		netif_tx_stop_queue(txq);
 		q->st.tx_stops++;

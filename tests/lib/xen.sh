@@ -126,7 +126,9 @@ xnf_bridge_down() {
 # server where there is nginx.
 xnf_serve() {
 	iperf3 -s -D -B "$XNF_DOM0_IP" --logfile /tmp/iperf3-server.log
-	command -v nginx >/dev/null && xnf_http
+	if command -v nginx >/dev/null; then
+		xnf_http || tap_comment "nginx: $(tail -2 /tmp/xnf-http/error.log 2>/dev/null | tr '\n' ' ')"
+	fi
 }
 
 # xnf_http: nginx on the bridge's address, port 80, serving one 600-byte

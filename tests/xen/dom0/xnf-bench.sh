@@ -15,6 +15,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 xnf_bridge_up
 modprobe pktgen 2>/dev/null
 xnf_serve
+check "dom0 serves HTTP on $XNF_DOM0_IP (nginx, for wrk)" test -s /tmp/xnf-http/nginx.pid
 if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}"; then
 	xnf_agent nb
 	# each round: 2 drivers x 6 figures of XNF_AB_SECONDS, plus switching
