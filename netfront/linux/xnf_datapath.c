@@ -39,15 +39,23 @@ irqreturn_t xnf_rx_interrupt(int irq, void *data)
 	return xnf_interrupt(data, XNF_EOI_RX);
 }
 
-/* The EOIs owed, once the poll that answers the events is over. */
-static void xnf_eoi(struct xnf_queue *q, bool spurious)
+/*
+ * The EOIs owed, once the poll that answers the events is over. An event
+ * that brought nothing is spurious, and Xen's late-EOI backoff then
+ * slows a backend that floods events; the TX channel's is spurious only
+ * if no TX answer was collected since the last EOI, in xmit either: the
+ * sender collects answers as it goes, and a real event must not be
+ * mistaken for a flood (the backoff would hold it for up to a second).
+ */
+static void xnf_eoi(struct xnf_queue *q, bool tx_busy, bool rx_busy)
 {
-	unsigned int flags = spurious ? XEN_EOI_FLAG_SPURIOUS : 0;
-
 	if (test_and_clear_bit(XNF_EOI_TX, &q->eoi_owed))
-		xen_irq_lateeoi(q->tx_irq, flags);
+		xen_irq_lateeoi(q->tx_irq, tx_busy ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	/* one channel for both unless split: it took both kinds */
+	if (q->tx_irq == q->rx_irq)
+		rx_busy |= tx_busy;
 	if (test_and_clear_bit(XNF_EOI_RX, &q->eoi_owed))
-		xen_irq_lateeoi(q->rx_irq, flags);
+		xen_irq_lateeoi(q->rx_irq, rx_busy ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
 /* A completed frame's buffers back to the free stack. */
@@ -119,6 +127,8 @@ static int xnf_tx_reap(struct xnf_queue *q, struct netdev_queue *txq)
 	q->done_pkts = 0;
 	q->done_bytes = 0;
 	n = xnf_tx_collect(&q->tx, XNF_TX_RING_SIZE, xnf_tx_done, q);
+	if (n > 0)
+		q->tx_collected += n;
 	if (q->done_pkts)
 		netdev_tx_completed_queue(txq, q->done_pkts, q->done_bytes);
 	if (n > 0 && netif_tx_queue_stopped(txq) &&
@@ -222,6 +232,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	return NETDEV_TX_OK;
 }
 
+/* -EIO, or the TX answers collected since the last poll, here or in xmit. */
 static int xnf_tx_poll(struct xnf_queue *q)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(q->xd->net, q->id);
@@ -229,6 +240,9 @@ static int xnf_tx_poll(struct xnf_queue *q)
 
 	spin_lock_irq(&q->tx_lock);
 	n = xnf_tx_reap(q, txq);
+	if (n >= 0)
+		n = min_t(unsigned int, q->tx_collected, INT_MAX);
+	q->tx_collected = 0;
 	spin_unlock_irq(&q->tx_lock);
 	return n;
 }
@@ -383,7 +397,7 @@ int xnf_poll(struct napi_struct *napi, int budget)
 
 	if (!q->xd->connected) {
 		napi_complete(napi);
-		xnf_eoi(q, true);
+		xnf_eoi(q, false, false);
 		return 0;
 	}
 	tx = xnf_tx_poll(q);
@@ -412,10 +426,10 @@ int xnf_poll(struct napi_struct *napi, int budget)
 	spin_unlock_irq(&q->tx_lock);
 	if (xnf_rx_arm(&q->rx) || more)
 		napi_schedule(napi);
-	xnf_eoi(q, !work && !tx);
+	xnf_eoi(q, tx, work);
 	return work;
 stop:
 	napi_complete(napi);
-	xnf_eoi(q, false);
+	xnf_eoi(q, true, true);
 	return work;
 }

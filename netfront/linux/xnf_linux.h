@@ -84,6 +84,7 @@ struct xnf_queue {
 	int tx_irq, rx_irq;			/* the same one unless split */
 	unsigned long eoi_owed;
 	unsigned int done_pkts, done_bytes;	/* completions for BQL */
+	unsigned int tx_collected;	/* TX answers since the last poll */
 	char tx_irq_name[IFNAMSIZ + 8];		/* eth0-q0-tx */
 	char rx_irq_name[IFNAMSIZ + 8];
 	struct xnf_txbuf txb;

@@ -184,22 +184,6 @@ xnf_agent_stop() {
 	XNF_AGENT=''
 }
 
-# xnf_agent NAME: xnf-bench-agent serving guest NAME (once its vif is
-# there, 60 s at most); xnf_agent_stop ends it, its first lines of
-# complaint as comments.
-xnf_agent() {
-	_d=$(xl domid "$1")
-	has_vif() { [ -e "/sys/class/net/vif$_d.0" ]; }
-	wait_for 60 has_vif || return 1
-	xnf-bench-agent "$_d" 2>/tmp/xnf-agent.log &
-	XNF_AGENT=$!
-}
-xnf_agent_stop() {
-	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
-	kill "${XNF_AGENT:-}" 2>/dev/null
-	XNF_AGENT=''
-}
-
 # xnf_guest_reports NAME: the first lines of a kernel report in the
 # guest's console, as comments (the guest's own runner fails on them).
 xnf_guest_reports() {
