@@ -93,7 +93,7 @@ static void xnf_free_queues(struct xnf_dev *xd)
 static int xnf_setup(struct xnf_dev *xd)
 {
 	const struct xnf_want want = {
-		.queues = xd->max_nq, .split_evtchn = true, .sg = true,
+		.queues = xd->want_nq, .split_evtchn = true, .sg = true,
 		.gso = true, .csum_offload = true,
 	};
 	struct xenbus_device *dev = xd->dev;
@@ -216,6 +216,33 @@ static void xnf_broken_work(struct work_struct *work)
 	mutex_lock(&xd->state_lock);
 	xenbus_switch_state(xd->dev, XenbusStateClosing);
 	mutex_unlock(&xd->state_lock);
+}
+
+/*
+ * ethtool -L: a new queue count takes a new connection. Closing now; the
+ * backend's answers (xnf_backend_changed()) take the bus through Closed
+ * and back to Initialising, and the next setup asks for want_nq.
+ */
+static void xnf_channels_work(struct work_struct *work)
+{
+	struct xnf_dev *xd = container_of(work, struct xnf_dev, channels_work);
+
+	mutex_lock(&xd->state_lock);
+	if (xd->dev->state == XenbusStateConnected &&
+	    xd->nq != READ_ONCE(xd->want_nq)) {
+		xd->reconnect = true;
+		xenbus_switch_state(xd->dev, XenbusStateClosing);
+	}
+	mutex_unlock(&xd->state_lock);
+}
+
+int xnf_set_queues(struct xnf_dev *xd, unsigned int n)
+{
+	if (!n || n > xd->max_nq)
+		return -EINVAL;
+	WRITE_ONCE(xd->want_nq, n);
+	schedule_work(&xd->channels_work);
+	return 0;
 }
 
 static void xnf_backend_changed(struct xenbus_device *dev,
@@ -417,6 +444,8 @@ static int xnf_probe(struct xenbus_device *dev,
 	xd->max_nq = nq;
 	mutex_init(&xd->state_lock);
 	INIT_WORK(&xd->broken_work, xnf_broken_work);
+	INIT_WORK(&xd->channels_work, xnf_channels_work);
+	xd->want_nq = nq;
 	xd->q = kvcalloc(nq, sizeof(*xd->q), GFP_KERNEL);
 	if (!xd->q) {
 		err = -ENOMEM;
@@ -471,6 +500,7 @@ static void xnf_remove(struct xenbus_device *dev)
 
 	unregister_netdev(xd->net);
 	cancel_work_sync(&xd->broken_work);
+	cancel_work_sync(&xd->channels_work);
 	mutex_lock(&xd->state_lock);
 	xnf_bus_close(xd);
 	if (xd->nq)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What xen-xnf counts, per queue: `ethtool -S` (q<N>_<counter>), the
- * netdev's totals; and its queues, `ethtool -l`. Events per packet, the
- * figure that explains a benchmark, is (events_sent + irqs) /
+ * netdev's totals; and its queues, `ethtool -l` and `-L`. Events per
+ * packet, the figure that explains a benchmark, is (events_sent + irqs) /
  * (tx_packets + rx_packets).
  */
 #include <linux/ethtool.h>
@@ -110,6 +110,15 @@ static void xnf_get_channels(struct net_device *net,
 	ch->combined_count = xd->nq;
 }
 
+/* Takes effect with the reconnection it starts (a second or so). */
+static int xnf_set_channels(struct net_device *net,
+			    struct ethtool_channels *ch)
+{
+	if (ch->rx_count || ch->tx_count || ch->other_count)
+		return -EINVAL;
+	return xnf_set_queues(netdev_priv(net), ch->combined_count);
+}
+
 const struct ethtool_ops xnf_ethtool_ops = {
 	.get_drvinfo = xnf_get_drvinfo,
 	.get_link = ethtool_op_get_link,
@@ -117,4 +126,5 @@ const struct ethtool_ops xnf_ethtool_ops = {
 	.get_strings = xnf_get_strings,
 	.get_ethtool_stats = xnf_get_ethtool_stats,
 	.get_channels = xnf_get_channels,
+	.set_channels = xnf_set_channels,
 };

@@ -105,6 +105,7 @@ struct xnf_dev {
 	struct xenbus_device *dev;
 	struct xnf_queue *q;		/* max_nq of them, nq connected */
 	unsigned int max_nq, nq;
+	unsigned int want_nq;		/* to ask for (ethtool -L), <= max_nq */
 	bool reconnect;			/* closed for a driver before: start over */
 	struct xnf_plan plan;		/* of the connection, or the last one */
 	bool connected;			/* written under every tx_lock */
@@ -119,6 +120,7 @@ struct xnf_dev {
 	 */
 	struct mutex state_lock;
 	struct work_struct broken_work;	/* xenbus writes sleep: not in NAPI */
+	struct work_struct channels_work; /* ethtool -L: under rtnl, no state_lock */
 };
 
 /* xnf_queue.c */
@@ -153,6 +155,7 @@ void xnf_pool_free(struct xnf_queue *q);
 
 /* xen-xnf.c */
 void xnf_broken(struct xnf_queue *q, enum xnf_bad why);
+int xnf_set_queues(struct xnf_dev *xd, unsigned int n);
 
 /* xnf_ethtool.c */
 extern const struct ethtool_ops xnf_ethtool_ops;

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest role "xnf-traffic" (dom0: tests/xen/dom0/xnf-traffic.sh, which
 # serves iperf3 on $DOM0_IP and gives the vif and its bridge MTU 9000):
-# xen-xnf with two queues carries TCP both ways with its offloads (TSO
-# out, GSO in), then with them off, then 8000-byte frames whole.
+# xen-xnf with two queues, one and two again (ethtool -L), carries TCP
+# both ways with its offloads (TSO out, GSO in), then with them off, then
+# 8000-byte frames whole.
 # shellcheck shell=sh
 export XNF_ARGS="queues=2"	# xnf.inc loads xen-xnf with them
 # shellcheck source=tests/xen/guest/xnf.inc
@@ -14,6 +15,17 @@ check "ethtool -l: 2 queues connected" test "$(combined)" = 2
 both_posted() { [ "$(ethtool -S "$n" | sed -n 's/^ *q1_rx_ring_posted: //p')" -gt 0 ]; }
 check "queue 1 has RX buffers posted to netback" both_posted
 check "the guest pings dom0 through xen-xnf" ping -c 3 -W 5 "$DOM0_IP"
+
+# ethtool -L: each count takes a new connection (Closing, Closed,
+# Initialising with netback); 60 s for it, 50 times what it takes here
+queues_up() { [ "$(combined)" = "$1" ] && up; }
+check "ethtool -L combined 1" ethtool -L "$n" combined 1
+check "one queue connected after it" wait_for 60 queues_up 1 || xnf_diag
+check "ping with one queue" ping -c 2 -W 5 "$DOM0_IP"
+check "ethtool -L combined 2" ethtool -L "$n" combined 2
+check "two queues connected again" wait_for 60 queues_up 2 || xnf_diag
+check "ethtool -L combined 3 refused (queues=2 is the most)" \
+	sh -c "! ethtool -L $n combined 3 2>/dev/null"
 
 # iperf3 -J's bytes the receiver counted (its "end" "sum_received").
 received() { awk '/"sum_received"/ {f = 1} f && /"bytes"/ {gsub(/[^0-9]/, ""); print; exit}' "$1"; }
