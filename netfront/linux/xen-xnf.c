@@ -52,6 +52,26 @@ static int xnf_write_key(void *ctx, const char *key, const char *value)
 	return xenbus_printf(t->xbt, t->dir, key, "%s", value);
 }
 
+/*
+ * The last connection's queue keys go first: netback reads the queue
+ * count before anything, and a stale multi-queue-num-queues beside one
+ * queue's top-level keys (ethtool -L from several to one) makes it look
+ * for queue-N/ rings that are gone, and close.
+ */
+static int xnf_clear_keys(struct xnf_keys_txn *t)
+{
+	char node[16];
+	unsigned int i;
+	int err;
+
+	err = xenbus_rm(t->xbt, t->dir, "multi-queue-num-queues");
+	for (i = 0; i < XNF_MAX_QUEUES && (!err || err == -ENOENT); i++) {
+		snprintf(node, sizeof(node), "queue-%u", i);
+		err = xenbus_rm(t->xbt, t->dir, node);
+	}
+	return err == -ENOENT ? 0 : err;
+}
+
 static int xnf_write_keys(struct xnf_dev *xd)
 {
 	struct xnf_queue_keys k[XNF_MAX_QUEUES];
@@ -69,7 +89,8 @@ again:
 	err = xenbus_transaction_start(&t.xbt);
 	if (err)
 		return err;
-	err = xnf_plan_write(&xd->plan, k, xnf_write_key, &t);
+	err = xnf_clear_keys(&t) ?:
+	      xnf_plan_write(&xd->plan, k, xnf_write_key, &t);
 	if (err) {
 		xenbus_transaction_end(t.xbt, 1);
 		return err;
@@ -230,6 +251,8 @@ static void xnf_channels_work(struct work_struct *work)
 	mutex_lock(&xd->state_lock);
 	if (xd->dev->state == XenbusStateConnected &&
 	    xd->nq != READ_ONCE(xd->want_nq)) {
+		dev_info(&xd->dev->dev, "reconnecting for %u queues\n",
+			 READ_ONCE(xd->want_nq));
 		xd->reconnect = true;
 		xenbus_switch_state(xd->dev, XenbusStateClosing);
 	}

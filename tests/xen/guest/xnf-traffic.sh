@@ -20,10 +20,12 @@ check "the guest pings dom0 through xen-xnf" ping -c 3 -W 5 "$DOM0_IP"
 # Initialising with netback); 60 s for it, 50 times what it takes here
 queues_up() { [ "$(combined)" = "$1" ] && up; }
 check "ethtool -L combined 1" ethtool -L "$n" combined 1
-check "one queue connected after it" wait_for 60 queues_up 1 || xnf_diag
+check "one queue connected after it" wait_for 60 queues_up 1
+queues_up 1 || xnf_diag
 check "ping with one queue" ping -c 2 -W 5 "$DOM0_IP"
 check "ethtool -L combined 2" ethtool -L "$n" combined 2
-check "two queues connected again" wait_for 60 queues_up 2 || xnf_diag
+check "two queues connected again" wait_for 60 queues_up 2
+queues_up 2 || xnf_diag
 check "ethtool -L combined 3 refused (queues=2 is the most)" \
 	sh -c "! ethtool -L $n combined 3 2>/dev/null"
 
