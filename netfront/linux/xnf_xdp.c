@@ -87,6 +87,12 @@ int xnf_xdp_xmit(struct net_device *net, int n, struct xdp_frame **frames,
 		return -ENETDOWN;
 	q = &xd->q[smp_processor_id() % nq];
 	spin_lock_irqsave(&q->tx_lock, irqf);
+	if (unlikely(!xd->connected)) {
+		/* the rings are gone or going: nothing of them may be touched */
+		q->st.xdp_xmit_full += n;
+		spin_unlock_irqrestore(&q->tx_lock, irqf);
+		return -ENETDOWN;
+	}
 	for (sent = 0; sent < n; sent++)
 		if (!xnf_xdp_queue(q, frames[sent]->data, frames[sent]->len))
 			break;
