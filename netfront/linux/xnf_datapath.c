@@ -224,7 +224,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
 		netif_tx_stop_queue(txq);
 		q->st.tx_stops++;
-		if (xnf_tx_arm(&q->tx))		/* the event that wakes it */
+		if (xnf_tx_rearm(q, txq))	/* the event that wakes it */
 			napi_schedule(&q->napi);
 	}
 	spin_unlock_irqrestore(&q->tx_lock, flags);
