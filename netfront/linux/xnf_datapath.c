@@ -41,21 +41,28 @@ irqreturn_t xnf_rx_interrupt(int irq, void *data)
 
 /*
  * The EOIs owed, once the poll that answers the events is over. An event
- * that brought nothing is spurious, and Xen's late-EOI backoff then
- * slows a backend that floods events; the TX channel's is spurious only
- * if no TX answer was collected since the last EOI, in xmit either: the
- * sender collects answers as it goes, and a real event must not be
- * mistaken for a flood (the backoff would hold it for up to a second).
+ * that brought nothing is spurious, and Linux's late-EOI backoff then
+ * holds the channel (a jiffy, doubling up to a second) to slow a backend
+ * that floods events. Work counts since the channel's last EOI, over all
+ * the polls it took and, for TX, answers collected in xmit: a run of
+ * full-budget polls ends with one that finds nothing, and that real event
+ * must not pass for a flood (the hold starves the ring behind it).
  */
-static void xnf_eoi(struct xnf_queue *q, bool tx_busy, bool rx_busy)
+static void xnf_eoi(struct xnf_queue *q)
 {
-	if (test_and_clear_bit(XNF_EOI_TX, &q->eoi_owed))
+	bool tx_busy = q->eoi_tx_work, rx_busy = q->eoi_rx_work;
+
+	if (test_and_clear_bit(XNF_EOI_TX, &q->eoi_owed)) {
 		xen_irq_lateeoi(q->tx_irq, tx_busy ? 0 : XEN_EOI_FLAG_SPURIOUS);
+		q->eoi_tx_work = false;
+	}
 	/* one channel for both unless split: it took both kinds */
 	if (q->tx_irq == q->rx_irq)
 		rx_busy |= tx_busy;
-	if (test_and_clear_bit(XNF_EOI_RX, &q->eoi_owed))
+	if (test_and_clear_bit(XNF_EOI_RX, &q->eoi_owed)) {
 		xen_irq_lateeoi(q->rx_irq, rx_busy ? 0 : XEN_EOI_FLAG_SPURIOUS);
+		q->eoi_rx_work = false;
+	}
 }
 
 /* A completed frame's buffers back to the free stack. */
@@ -397,7 +404,7 @@ int xnf_poll(struct napi_struct *napi, int budget)
 
 	if (!q->xd->connected) {
 		napi_complete(napi);
-		xnf_eoi(q, false, false);
+		xnf_eoi(q);
 		return 0;
 	}
 	tx = xnf_tx_poll(q);
@@ -413,6 +420,8 @@ int xnf_poll(struct napi_struct *napi, int budget)
 	}
 	xnf_xdp_flush(q);
 	rcu_read_unlock();
+	q->eoi_tx_work |= tx > 0;
+	q->eoi_rx_work |= work > 0;
 	if (r < 0) {
 		xnf_broken(q, q->rx.broken);
 		goto stop;
@@ -426,10 +435,10 @@ int xnf_poll(struct napi_struct *napi, int budget)
 	spin_unlock_irq(&q->tx_lock);
 	if (xnf_rx_arm(&q->rx) || more)
 		napi_schedule(napi);
-	xnf_eoi(q, tx, work);
+	xnf_eoi(q);
 	return work;
 stop:
 	napi_complete(napi);
-	xnf_eoi(q, true, true);
+	xnf_eoi(q);	/* broken: a backend still signalling gets the backoff */
 	return work;
 }

@@ -83,6 +83,8 @@ struct xnf_queue {
 	evtchn_port_t tx_evtchn, rx_evtchn;	/* the same one unless split */
 	int tx_irq, rx_irq;			/* the same one unless split */
 	unsigned long eoi_owed;
+	/* work done since each channel's last EOI, over all its polls */
+	bool eoi_tx_work, eoi_rx_work;
 	unsigned int done_pkts, done_bytes;	/* completions for BQL */
 	unsigned int tx_collected;	/* TX answers since the last poll */
 	char tx_irq_name[IFNAMSIZ + 8];		/* eth0-q0-tx */

@@ -92,6 +92,8 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	q->tx_ring_ref = INVALID_GRANT_REF;	/* 0 is a grant, not "none" */
 	q->rx_ring_ref = INVALID_GRANT_REF;
 	q->eoi_owed = 0;
+	q->eoi_tx_work = false;
+	q->eoi_rx_work = false;
 	err = xenbus_setup_ring(dev, GFP_KERNEL, (void **)&q->txs, 1,
 				&q->tx_ring_ref) ?:
 	      xenbus_setup_ring(dev, GFP_KERNEL, (void **)&q->rxs, 1,

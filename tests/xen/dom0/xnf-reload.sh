@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The stock netback unbound and reloaded under a guest passing traffic
+# (guest role xnf-reload), once for each frontend the guest kernel has:
+# netback re-attaches to the rings the frontend still holds (its dynamic
+# unbind/bind), the new vif goes back on the bridge through Xen's own
+# hotplug script, and the guest's traffic must resume.
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+. "$ENT_LIB/tap.sh"
+. "$ENT_LIB/xen.sh"
+
+# netback_reload DOMID: its vif device unbound, and netback unloaded and
+# loaded again where it is a module (Debian's kernel; xenbus holds the
+# module while a device is bound), or bound again where it is built in.
+netback_reload() {
+	_dev=vif-$1-0
+	_drv=/sys/bus/xen-backend/drivers/vif
+	echo "$_dev" >"$_drv/unbind" || return 1
+	sleep 2	# away long enough for the guest's traffic to notice
+	if grep -q '^xen_netback ' /proc/modules; then
+		rmmod xen-netback && modprobe xen-netback
+	else
+		echo "$_dev" >"$_drv/bind"
+	fi
+}
+# vif_hotplug DOMID: what libxl does when it adds a vif: Xen's vif-bridge
+# script puts it on the bridge and writes hotplug-status, which netback
+# waits for before it says Connected again.
+vif_hotplug() {
+	XENBUS_PATH=backend/vif/$1/0 vif=vif$1.0 /etc/xen/scripts/vif-bridge online
+}
+
+xnf_bridge_up
+xnf_serve
+if xnf_guest nl xnf-reload 06 "initcall_blacklist=netif_init"; then
+	d=$(xl domid nl)
+	be=/local/domain/0/backend/vif/$d/0
+	connected() { [ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ]; }
+	has_vif() { [ -e "/sys/class/net/vif$d.0" ]; }
+	# The guest says "reload DRIVER" with traffic running, for each
+	# frontend its kernel has, and waits for data/xnf-reload to name it;
+	# "reloads done" ends the rounds. 600 s: a debug guest's connect
+	# under TCG is ~20 s.
+	for drv in xnf netfront; do
+		next() { said nl "reload $drv" || said nl "reloads done"; }
+		wait_for 600 next && said nl "reload $drv" || break
+		check "$drv: netback unbinds and loads again under the guest's traffic" netback_reload "$d"
+		# 60 s: netback makes the vif within milliseconds of its probe
+		check "$drv: netback makes the guest's vif again" wait_for 60 has_vif
+		check "$drv: Xen's vif-bridge puts it on $XNF_BRIDGE" vif_hotplug "$d"
+		check "$drv: netback connects to the frontend's rings again" wait_for 60 connected
+		connected || tap_comment "backend state $(xenstore-read "$be/state" 2>/dev/null), hotplug-status $(xenstore-read "$be/hotplug-status" 2>/dev/null)"
+		xenstore-write "/local/domain/$d/data/xnf-reload" "$drv"
+	done
+	guest_results nl
+	xnf_guest_reports nl
+fi
+guest_stop nl
+xnf_bridge_down
