@@ -32,7 +32,13 @@ vif_hotplug() {
 
 xnf_bridge_up
 xnf_serve
-if xnf_guest nl xnf-reload 06 "initcall_blacklist=netif_init"; then
+# Debian's kernel has both Xen net drivers as modules, the debug kernel
+# builds them in: there xen-netfront must not take the vif at boot
+# (unbinding it warns on that kernel, which panics on a warning), and
+# here it must stay loadable (the blacklist stops a module's init too).
+hold=initcall_blacklist=netif_init
+grep -q '^xen_netback ' /proc/modules && hold=''
+if xnf_guest nl xnf-reload 06 "$hold"; then
 	d=$(xl domid nl)
 	be=/local/domain/0/backend/vif/$d/0
 	connected() { [ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ]; }
