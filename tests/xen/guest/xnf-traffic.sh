@@ -4,7 +4,7 @@
 # serves iperf3 on $DOM0_IP and gives the vif and its bridge MTU 9000):
 # xen-xnf with two queues, one and two again (ethtool -L), carries TCP
 # both ways with its offloads (TSO out, GSO in), then with them off, then
-# 8000-byte frames whole.
+# 8000-byte frames whole; then upstream xen-netfront the same way.
 # shellcheck shell=sh
 export XNF_ARGS="queues=2"	# xnf.inc loads xen-xnf with them
 # shellcheck source=tests/xen/guest/xnf.inc
@@ -90,3 +90,19 @@ ev=$(($(xstat events_sent) + $(xstat irqs)))
 pk=$(($(xstat tx_packets) + $(xstat rx_packets)))
 tap_comment "events $ev for $pk frames (events_sent + irqs over tx + rx)"
 echo "VRNG: xnf events $ev frames $pk"
+
+# The same paths with upstream xen-netfront, so that both drivers are
+# seen to carry them through this netback: two queues, TCP both ways,
+# offloads off and on, 8000-byte frames whole.
+check "the vif moves to xen-netfront with 2 queues" \
+	sh -c "xnf-use -q 2 netfront $GUEST_IP/24 $DOM0_IP >/tmp/nf-dev"
+n=$(cat /tmp/nf-dev)
+txqs() { ls -d "/sys/class/net/$n/queues"/tx-* | wc -l; }
+check "netfront: 2 queues" test "$(txqs)" = 2
+check "netfront: TCP guest to dom0, 4 streams" tcp 5 -P 4
+check "netfront: TCP dom0 to guest, 4 streams" tcp 5 -P 4 -R
+check "netfront: offloads off" ethtool -K "$n" tx off sg off tso off
+check "netfront: TCP guest to dom0 without offloads" tcp 3
+check "netfront: offloads on again" ethtool -K "$n" tx on sg on tso on
+check "netfront: MTU 9000" ip link set "$n" mtu 9000
+check "netfront: 8000-byte pings both ways" ping -c 5 -s 8000 -W 5 "$DOM0_IP"
