@@ -52,3 +52,20 @@ void uk_console_write(const char *s, size_t len)
 		uk_console_kick();
 	}
 }
+
+/*
+ * Waits (a bounded number of yields: a few seconds under emulation) for
+ * xenconsoled to take what is queued: the domain may be gone next.
+ */
+void uk_console_flush(void)
+{
+	unsigned long spins;
+
+	for (spins = 0; uk_cons && spins < 1000000; spins++) {
+		if (__atomic_load_n(&uk_cons->out_cons, __ATOMIC_ACQUIRE) ==
+		    uk_cons->out_prod)
+			return;
+		uk_console_kick();
+		uk_sched_op(SCHEDOP_yield, NULL);
+	}
+}

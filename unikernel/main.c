@@ -27,16 +27,114 @@ void uk_exit(int code)
 	};
 
 	uk_printf("xenrng-uk: exit %d\n", code);
+	uk_console_flush();
 	for (;;)
 		uk_sched_op(SCHEDOP_shutdown, &sd);
+}
+
+/*
+ * The services the device libraries' port is made of, each tried once
+ * against dom0: xenstore (this domain's own keys), a grant made and
+ * ended, an event channel allocated and closed. Returns what failed.
+ */
+static const char *uk_self_test(void)
+{
+	char name[64], domid[16];
+	evtchn_port_t port;
+	void *page;
+	u32 gref;
+
+	if (uk_xs_read("name", name, sizeof(name)) ||
+	    uk_xs_read("domid", domid, sizeof(domid)))
+		return "xenstore read";
+	uk_printf("xenrng-uk: xenstore: name '%s', domid %s\n", name, domid);
+	if (uk_xs_write("data/xenrng-uk", "up"))
+		return "xenstore write";
+	page = uk_page_alloc();
+	if (!page || uk_grant(0, page, &gref))
+		return "grant";
+	if (!uk_ungrant(gref))
+		return "ungrant";
+	if (uk_evtchn_alloc(0, &port))
+		return "event channel";
+	uk_evtchn_close(port);
+	uk_printf("xenrng-uk: grant %u made and ended, event channel %u made and closed\n",
+		  gref, port);
+	return NULL;
+}
+
+/* Whether word is one of the command line's space-separated words. */
+static bool uk_cmdline_has(const char *word)
+{
+	const char *p = (const char *)uk_start_info->cmd_line;
+	size_t n = plat_strnlen(word, 64);
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!memcmp(p, word, n) && (p[n] == ' ' || !p[n]))
+			return true;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return false;
+}
+
+/* Seeded through the vrng device, or exit 4 saying why not. */
+static void uk_seed_and_say(u64 boot_ns)
+{
+	static const u8 nonce[12];
+	struct uk_seed_report rep;
+	const char *why = NULL;
+	u8 key[32], out[64];
+	char hex[33];
+	unsigned int i;
+	int err;
+
+	if (!uk_chacha20_selftest()) {
+		uk_printf("xenrng-uk: ChaCha20 fails RFC 8439's test vector\n");
+		uk_exit(4);
+	}
+	err = uk_seed(key, &rep, &why);
+	if (err) {
+		uk_printf("xenrng-uk: not seeded: %s (%d)\n", why, err);
+		uk_exit(4);
+	}
+	uk_printf("xenrng-uk: seeded in %lu ms: %u credited bits in %u answers (%u bytes)\n",
+		  (unsigned long)((uk_now_ns() - boot_ns) / 1000000),
+		  rep.credited_bits, rep.answers, rep.bytes);
+	uk_chacha20_block(key, 1, nonce, out);
+	for (i = 0; i < 16; i++)
+		uk_snprintf(hex + 2 * i, 3, "%02x", out[i]);
+	uk_printf("xenrng-uk: first output %s\n", hex);
+	plat_memzero(key, sizeof(key));
+	plat_memzero(out, sizeof(out));
 }
 
 void uk_main(start_info_t *si);
 void uk_main(start_info_t *si)
 {
+	const char *failed;
+	u64 t0;
+
 	uk_start_info = si;
 	uk_console_init();
 	uk_printf("xenrng-uk: booted on %s: %lu pages, command line '%s'\n",
 		  si->magic, si->nr_pages, (const char *)si->cmd_line);
+	if (uk_events_init() || uk_gnttab_init()) {
+		uk_printf("xenrng-uk: cannot map the shared info page or the grant table\n");
+		uk_exit(2);
+	}
+	uk_xenstore_init();
+	t0 = uk_now_ns();
+	failed = uk_self_test();
+	if (failed) {
+		uk_printf("xenrng-uk: self-test failed: %s\n", failed);
+		uk_exit(3);
+	}
+	uk_printf("xenrng-uk: self-test passed in %lu us\n",
+		  (unsigned long)((uk_now_ns() - t0) / 1000));
+	if (uk_cmdline_has("vrng"))
+		uk_seed_and_say(t0);
 	uk_exit(0);
 }

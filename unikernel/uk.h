@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include "platform/platform.h"
+#include "platform/xen_port.h"
 #include <xen/xen.h>
 #include <xen/sched.h>
 #include <xen/event_channel.h>
@@ -26,9 +27,50 @@ void *uk_mfn_to_virt(xen_pfn_t mfn);
 /* Ends the domain: SHUTDOWN_poweroff for code 0, SHUTDOWN_crash else. */
 void __uk_noreturn uk_exit(int code);
 
+/* mm.c: pages from a pool of the image, frames of pages, foreign frames */
+void *uk_page_alloc(void);
+xen_pfn_t uk_virt_to_mfn(const void *va);
+int uk_map_frame(void *va, xen_pfn_t mfn);
+
+/* events.c: event channels polled with events masked; the time */
+int uk_events_init(void);
+int uk_evtchn_alloc(domid_t remote, evtchn_port_t *port);
+void uk_evtchn_notify(evtchn_port_t port);
+void uk_evtchn_close(evtchn_port_t port);
+bool uk_evtchn_test_and_clear(evtchn_port_t port);
+bool uk_evtchn_wait(evtchn_port_t port, u64 timeout_ns);
+u64 uk_now_ns(void);
+
+/* gnttab.c */
+int uk_gnttab_init(void);
+int uk_grant(domid_t domid, const void *va, u32 *gref);
+bool uk_ungrant(u32 gref);
+
+/* xenstore.c: paths absolute or relative to the domain's home */
+void uk_xenstore_init(void);
+int uk_xs_read(const char *path, char *buf, size_t len);
+int uk_xs_write(const char *path, const char *value);
+
+/* port.c: the device libraries' porting interface */
+extern const struct plat_xen_port uk_port;
+
+/* chacha20.c */
+void uk_chacha20_block(const u8 key[32], u32 counter, const u8 nonce[12],
+		       u8 out[64]);
+bool uk_chacha20_selftest(void);
+
+/* seed.c: the vrng device */
+struct uk_seed_report {
+	bool trusted;
+	u32 bytes, credited_bits, answers;
+};
+
+int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why);
+
 /* console.c */
 void uk_console_init(void);
 void uk_console_write(const char *s, size_t len);
+void uk_console_flush(void);
 
 /* print.c: %s %c %d %u %x with an optional l and width, %p, %% */
 int uk_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -180,6 +180,7 @@ xnf_agent() {
 }
 xnf_agent_stop() {
 	[ -s /tmp/xnf-agent.log ] && tap_comment "agent: $(head -3 /tmp/xnf-agent.log | tr '\n' ' ')"
+	[ -s /tmp/xnf-agent-send.err ] && tap_comment "agent's pktgen: $(tail -3 /tmp/xnf-agent-send.err | tr '\n' ' ')"
 	kill "${XNF_AGENT:-}" 2>/dev/null
 	XNF_AGENT=''
 }

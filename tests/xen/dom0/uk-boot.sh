@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's unikernel (unikernel/) boots as a PV guest of the real
 # Xen with xl: its console says where it booted and with what command
-# line, and it powers itself off with exit status 0, which xl reports as
-# a poweroff (the domain is destroyed) rather than a crash (kept, here).
+# line; its xenstore client reads the domain's own keys, it grants a page
+# and ends the grant, makes and closes an event channel; and it powers
+# itself off with exit status 0, which xl reports as a poweroff (the
+# domain is destroyed) rather than a crash (kept, here).
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
@@ -20,18 +22,26 @@ on_poweroff = "destroy"
 on_crash = "preserve"
 CFG
 rm -f "$CON/guest-uk.log"
-if xl create /tmp/uk.cfg >/tmp/xl-uk.log 2>&1; then
+# created paused: its domid is known before it can run and end
+if xl create -p /tmp/uk.cfg >/tmp/xl-uk.log 2>&1; then
 	tap_ok "xl create boots the unikernel"
+	d=$(xl domid uk)
+	xl unpause uk
 	# 60 s: it prints two lines and stops; Xen builds it in well under 1 s
 	gone() { ! xl list uk >/dev/null 2>&1; }
 	check "it powers itself off (no crash kept)" wait_for 60 gone
 	gone || tap_comment "xl list: $(xl list uk 2>&1 | tail -1); xl dmesg: $(xl dmesg | tail -5 | tr '\n' ' ')"
-	log() { tr -d '\r' <"$CON/guest-uk.log" 2>/dev/null; }
+	# what the guest wrote, printable only
+	log() { tr -d '\r' <"$CON/guest-uk.log" 2>/dev/null | tr -c '[:print:]\n' '?'; }
 	check "its console: booted on Xen's 64-bit PV ABI with the command line" \
 		sh -c "tr -d '\r' <$CON/guest-uk.log | grep -q \"^xenrng-uk: booted on xen-3.0-x86_64: .* command line 'uk-boot test'\""
+	check "its xenstore client reads its own name and domid" \
+		grep -q "^xenrng-uk: xenstore: name 'uk', domid $d" "$CON/guest-uk.log"
+	check "it grants a page and ends the grant, makes and closes an event channel" \
+		grep -q '^xenrng-uk: grant [0-9]* made and ended, event channel [0-9]* made and closed' "$CON/guest-uk.log"
 	check "its console: exit 0" grep -q '^xenrng-uk: exit 0' "$CON/guest-uk.log"
 	tap_comment "console: $(log | head -5 | tr '\n' ' ')"
-	xl destroy uk 2>/dev/null
+	xl destroy uk 2>/dev/null || true	# gone already, as it should be
 else
 	tap_not_ok "xl create boots the unikernel" "$(tail -3 /tmp/xl-uk.log | tr '\n' ' ')"
 fi
