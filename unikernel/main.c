@@ -89,6 +89,7 @@ static void uk_seed_and_say(u64 boot_ns)
 	u8 key[32], out[64];
 	char hex[33];
 	unsigned int i;
+	u32 drawn;
 	int err;
 
 	if (!uk_chacha20_selftest()) {
@@ -107,6 +108,14 @@ static void uk_seed_and_say(u64 boot_ns)
 	for (i = 0; i < 16; i++)
 		uk_snprintf(hex + 2 * i, 3, "%02x", out[i]);
 	uk_printf("xenrng-uk: first output %s\n", hex);
+	/* "hold": draw on for 20 s, as a long-lived unikernel reseeds */
+	if (uk_cmdline_has("hold")) {
+		drawn = uk_seed_hold(key, &rep, 20);
+		uk_printf("xenrng-uk: held the device: %u answers more, %u credited bits in all\n",
+			  drawn, rep.credited_bits);
+	} else {
+		uk_seed_hold(key, &rep, 0);	/* closes the device */
+	}
 	plat_memzero(key, sizeof(key));
 	plat_memzero(out, sizeof(out));
 }

@@ -37,57 +37,45 @@ static void uk_seed_absorb(u8 key[32], const u8 *p, size_t len)
 	plat_memzero(block, sizeof(block));
 }
 
-/* The vrng device: seeds key; 0, or -errno with *why set. */
-int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why)
+static struct vrngfront uk_vf;
+static bool uk_vf_open;
+
+static void uk_vrng_close(void)
 {
-	static struct vrngfront vf;
-	void *ring = uk_page_alloc(), *data = uk_page_alloc();
-	u64 end = uk_now_ns() + UK_SEED_LIMIT_NS;
-	bool asked = false;
+	if (uk_vf_open && vrngfront_close(&uk_vf))
+		uk_printf("xenrng-uk: the backend was still connected: its pages stay granted\n");
+	uk_vf_open = false;
+}
+
+/*
+ * Answers absorbed into key until the backend credited goal bits more
+ * and that many answers more came, or the deadline passed (-EAGAIN). A broken
+ * protocol closes the device: -EPROTO (or what the library said).
+ */
+static int uk_vrng_draw(u8 key[32], struct uk_seed_report *rep, u32 goal,
+			u32 answers, u64 deadline, const char **why)
+{
+	u32 bits = rep->credited_bits + goal, count = rep->answers + answers;
 	u8 buf[UK_SEED_ASK];
+	bool asked = false;
 	u32 credited;
 	int n;
 
-	memset(key, 0, 32);
-	memset(rep, 0, sizeof(*rep));
-	if (!ring || !data) {
-		*why = "no pages for the ring";
-		return -ENOMEM;
-	}
-	n = vrngfront_init(&vf, &uk_port, NULL, "device/vrng/0", ring, data);
-	if (n) {
-		*why = n == -ENOENT ? "no vrng device (vrng-attach gives one)" : vf.error;
-		return n;
-	}
-	while ((n = vrngfront_step(&vf)) != 4) {	/* XenbusStateConnected */
-		if (n < 0 || uk_now_ns() > end) {
-			*why = n < 0 ? vf.error : "the backend never connected";
-			return n < 0 ? n : -ENOTCONN;
-		}
-		uk_evtchn_wait(0, UK_TICK_NS);
-	}
-	rep->trusted = vf.trusted;
-	if (!vf.trusted) {
-		*why = "the backend is not trusted: its bytes carry no credit";
-		vrngfront_close(&vf);
-		return -EACCES;
-	}
-	while (rep->credited_bits < UK_SEED_BITS) {
-		if (uk_now_ns() > end) {
-			*why = "too little credit in 60 s";
-			vrngfront_close(&vf);
+	while (rep->credited_bits < bits || rep->answers < count) {
+		if (uk_now_ns() > deadline) {
+			*why = "too little credit in time";
 			return -EAGAIN;
 		}
 		if (!asked) {
-			n = vrngfront_request(&vf, UK_SEED_ASK);
+			n = vrngfront_request(&uk_vf, UK_SEED_ASK);
 			if (n) {
-				*why = vf.error ? vf.error : "request refused";
-				vrngfront_close(&vf);
+				*why = uk_vf.error ? uk_vf.error : "request refused";
+				uk_vrng_close();
 				return n;
 			}
 			asked = true;
 		}
-		n = vrngfront_poll(&vf, buf, sizeof(buf), &credited);
+		n = vrngfront_poll(&uk_vf, buf, sizeof(buf), &credited);
 		if (n > 0) {
 			uk_seed_absorb(key, buf, (size_t)n);
 			rep->bytes += (u32)n;
@@ -98,15 +86,88 @@ int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why)
 			asked = false;		/* not seeded yet: ask again */
 			uk_evtchn_wait(0, UK_TICK_NS);
 		} else if (n == 0) {
-			uk_evtchn_wait(vf.evtchn, UK_TICK_NS);
+			uk_evtchn_wait(uk_vf.evtchn, UK_TICK_NS);
 		} else {
-			*why = vf.error ? vf.error : "the backend failed";
-			vrngfront_close(&vf);
+			*why = uk_vf.error ? uk_vf.error : "the backend failed";
+			uk_vrng_close();
 			return n;
 		}
 	}
 	plat_memzero(buf, sizeof(buf));
-	if (vrngfront_close(&vf))
-		uk_printf("xenrng-uk: the backend was still connected: its pages stay granted\n");
 	return 0;
+}
+
+/*
+ * The vrng device: connects and seeds key with 256 credited bits or
+ * more. 0 (the device stays open for uk_seed_hold()), or -errno with
+ * *why set and the device closed.
+ */
+int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why)
+{
+	void *ring = uk_page_alloc(), *data = uk_page_alloc();
+	u64 end = uk_now_ns() + UK_SEED_LIMIT_NS;
+	int n;
+
+	memset(key, 0, 32);
+	memset(rep, 0, sizeof(*rep));
+	if (!ring || !data) {
+		*why = "no pages for the ring";
+		return -ENOMEM;
+	}
+	n = vrngfront_init(&uk_vf, &uk_port, NULL, "device/vrng/0", ring, data);
+	if (n) {
+		*why = n == -ENOENT ? "no vrng device (vrng-attach gives one)" : uk_vf.error;
+		return n;
+	}
+	uk_vf_open = true;
+	while ((n = vrngfront_step(&uk_vf)) != 4) {	/* XenbusStateConnected */
+		if (n < 0 || uk_now_ns() > end) {
+			*why = n < 0 ? uk_vf.error : "the backend never connected";
+			uk_vrng_close();
+			return n < 0 ? n : -ENOTCONN;
+		}
+		uk_evtchn_wait(0, UK_TICK_NS);
+	}
+	rep->trusted = uk_vf.trusted;
+	if (!uk_vf.trusted) {
+		*why = "the backend is not trusted: its bytes carry no credit";
+		uk_vrng_close();
+		return -EACCES;
+	}
+	n = uk_vrng_draw(key, rep, UK_SEED_BITS, 0, end, why);
+	if (n)
+		uk_vrng_close();
+	return n;
+}
+
+/*
+ * Keeps drawing for seconds, an answer every half second, each absorbed
+ * into key, saying "tick" for each: what a long-lived unikernel does to
+ * reseed. A backend that breaks the protocol is refused (the device
+ * closed, the kernel running on without it); the device is closed at
+ * the end. Returns the answers drawn.
+ */
+u32 uk_seed_hold(u8 key[32], struct uk_seed_report *rep, unsigned int seconds)
+{
+	u64 end = uk_now_ns() + seconds * 1000000000ULL;
+	const char *why = NULL;
+	u32 drawn = 0;
+	int err;
+
+	while (uk_vf_open && uk_now_ns() < end) {
+		err = uk_vrng_draw(key, rep, 0, 1, end, &why);
+		if (err == -EAGAIN)
+			break;
+		if (err) {
+			uk_printf("xenrng-uk: refused the backend: %s (%d); %s\n",
+				  why, err, "running on without it");
+			break;
+		}
+		uk_printf("xenrng-uk: tick %u\n", ++drawn);
+		uk_evtchn_wait(0, 500 * 1000 * 1000ULL);
+	}
+	uk_vrng_close();
+	while (uk_now_ns() < end)	/* alive to the end, with or without it */
+		uk_evtchn_wait(0, 100 * 1000 * 1000ULL);
+	return drawn;
 }

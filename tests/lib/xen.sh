@@ -191,3 +191,27 @@ xnf_guest_reports() {
 	grep -a -m1 -A30 -E 'WARNING:|BUG:|general protection' "$CON/guest-$1.log" |
 		tr -d '\r' | while IFS= read -r l; do tap_comment "$1: $l"; done
 }
+
+# The project's unikernel (unikernel/): uk_create NAME [EXTRA] makes a
+# paused one whose command line is EXTRA (default "vrng": it seeds);
+# crashes are kept, to be seen.
+: "${UK_KERNEL:=/ent/uk/xenrng-uk}"
+uk_create() {
+	cat >"/tmp/$1.cfg" <<CFG
+name = "$1"
+type = "pv"
+kernel = "$UK_KERNEL"
+extra = "${2:-vrng}"
+memory = 32
+on_poweroff = "destroy"
+on_crash = "preserve"
+CFG
+	rm -f "$CON/guest-$1.log"
+	xl create -p "/tmp/$1.cfg" >"/tmp/xl-$1.log" 2>&1
+}
+# said_uk NAME TEXT: its console has a line "xenrng-uk: TEXT..."
+said_uk() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | grep -q "^xenrng-uk: $2"; }
+# uk_line NAME TEXT: the rest of that line, printable only
+uk_line() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | sed -n "s/^xenrng-uk: $2//p" | head -1 | tr -c '[:print:]\n' '?'; }
+uk_gone() { ! xl list "$1" >/dev/null 2>&1; }
+uk_crashed() { xl list "$1" 2>/dev/null | awk 'NR == 2 { exit $5 !~ /c/ }'; }

@@ -10,27 +10,14 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-: "${UK_KERNEL:=/ent/uk/xenrng-uk}"
-cat >/tmp/uk.cfg <<CFG
-name = "uk"
-type = "pv"
-kernel = "$UK_KERNEL"
-extra = "uk-boot test"
-memory = 32
-vcpus = 1
-on_poweroff = "destroy"
-on_crash = "preserve"
-CFG
-rm -f "$CON/guest-uk.log"
 # created paused: its domid is known before it can run and end
-if xl create -p /tmp/uk.cfg >/tmp/xl-uk.log 2>&1; then
+if uk_create uk "uk-boot test"; then
 	tap_ok "xl create boots the unikernel"
 	d=$(xl domid uk)
 	xl unpause uk
-	# 60 s: it prints two lines and stops; Xen builds it in well under 1 s
-	gone() { ! xl list uk >/dev/null 2>&1; }
-	check "it powers itself off (no crash kept)" wait_for 60 gone
-	gone || tap_comment "xl list: $(xl list uk 2>&1 | tail -1); xl dmesg: $(xl dmesg | tail -5 | tr '\n' ' ')"
+	# 60 s: it prints five lines and stops; Xen builds it in well under 1 s
+	check "it powers itself off (no crash kept)" wait_for 60 uk_gone uk
+	uk_gone uk || tap_comment "xl list: $(xl list uk 2>&1 | tail -1); xl dmesg: $(xl dmesg | tail -5 | tr '\n' ' ')"
 	# what the guest wrote, printable only
 	log() { tr -d '\r' <"$CON/guest-uk.log" 2>/dev/null | tr -c '[:print:]\n' '?'; }
 	check "its console: booted on Xen's 64-bit PV ABI with the command line" \

@@ -10,27 +10,6 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-: "${UK_KERNEL:=/ent/uk/xenrng-uk}"
-# uk_create NAME: a paused unikernel that seeds (command line "vrng")
-uk_create() {
-	cat >"/tmp/$1.cfg" <<CFG
-name = "$1"
-type = "pv"
-kernel = "$UK_KERNEL"
-extra = "vrng"
-memory = 32
-on_poweroff = "destroy"
-on_crash = "preserve"
-CFG
-	rm -f "$CON/guest-$1.log"
-	xl create -p "/tmp/$1.cfg" >"/tmp/xl-$1.log" 2>&1
-}
-said_uk() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | grep -q "^xenrng-uk: $2"; }
-# the line the guest wrote, printable only
-line() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | sed -n "s/^xenrng-uk: $2//p" | head -1 | tr -c '[:print:]\n' '?'; }
-gone() { ! xl list "$1" >/dev/null 2>&1; }
-crashed() { xl list "$1" 2>/dev/null | awk 'NR == 2 { exit $5 !~ /c/ }'; }
-
 backend_up
 if uk_create uk1 && uk_create uk2; then
 	d1=$(xl domid uk1) d2=$(xl domid uk2)
@@ -42,11 +21,11 @@ if uk_create uk1 && uk_create uk2; then
 	# takes it a few hundred milliseconds here; the rest is emulation
 	check "both power off (no crash)" wait_for 120 sh -c "! xl list uk1 >/dev/null 2>&1 && ! xl list uk2 >/dev/null 2>&1"
 	for u in uk1 uk2; do
-		bits=$(line "$u" 'seeded in ' | sed -n 's/^[0-9]* ms: \([0-9]*\) credited bits.*/\1/p')
+		bits=$(uk_line "$u" 'seeded in ' | sed -n 's/^[0-9]* ms: \([0-9]*\) credited bits.*/\1/p')
 		check "$u says it is seeded, with 256 credited bits or more" test "${bits:-0}" -ge 256
-		tap_comment "$u: seeded in $(line "$u" 'seeded in ')"
+		tap_comment "$u: seeded in $(uk_line "$u" 'seeded in ')"
 	done
-	o1=$(line uk1 'first output ') o2=$(line uk2 'first output ')
+	o1=$(uk_line uk1 'first output ') o2=$(uk_line uk2 'first output ')
 	tap_comment "first outputs: $o1, $o2"
 	check "their first outputs are 16 bytes and differ" \
 		sh -c "echo '$o1' | grep -Eqx '[0-9a-f]{32}' && [ '$o1' != '$o2' ]"
@@ -61,7 +40,7 @@ if uk_create uk3; then
 	d3=$(xl domid uk3)
 	vrng-attach attach "$d3" --untrusted >/dev/null
 	xl unpause uk3
-	check "with an untrusted device: a failure, kept as a crash" wait_for 120 crashed uk3
+	check "with an untrusted device: a failure, kept as a crash" wait_for 120 uk_crashed uk3
 	check "... saying it is not seeded, and why" said_uk uk3 'not seeded: the backend is not trusted'
 	check "... and never that it is" sh -c "! tr -d '\r' <$CON/guest-uk3.log | grep -q '^xenrng-uk: seeded'"
 	xl destroy uk3 2>/dev/null || true
@@ -70,7 +49,7 @@ fi
 # no device at all
 if uk_create uk4; then
 	xl unpause uk4
-	check "with no device: a failure, kept as a crash" wait_for 120 crashed uk4
+	check "with no device: a failure, kept as a crash" wait_for 120 uk_crashed uk4
 	check "... saying there is no vrng device" said_uk uk4 'not seeded: no vrng device'
 	xl destroy uk4 2>/dev/null || true
 fi
