@@ -16,6 +16,8 @@ if uk_create uh "vrng hold"; then
 	xl unpause uh
 	# 60 s: seeding takes it under a second; the rest is emulation
 	check "the unikernel seeds and draws on" wait_for 60 said_uk uh 'tick 1'
+	# armed within a second of tick 1 (dom0 polls twice a second), well
+	# inside the 20 s the unikernel holds the device
 	echo 1 >"$VB/dom$d/stray"
 	# an answer every half second: the stray one comes within a second
 	check "it refuses the stray answer" wait_for 30 said_uk uh 'refused the backend'
