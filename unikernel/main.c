@@ -114,7 +114,7 @@ static void uk_seed_and_say(u64 boot_ns)
 		uk_printf("xenrng-uk: held the device: %u answers more, %u credited bits in all\n",
 			  drawn, rep.credited_bits);
 	} else {
-		uk_seed_hold(key, &rep, 0);	/* closes the device */
+		uk_vrng_close();
 	}
 	plat_memzero(key, sizeof(key));
 	plat_memzero(out, sizeof(out));

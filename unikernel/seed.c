@@ -40,7 +40,7 @@ static void uk_seed_absorb(u8 key[32], const u8 *p, size_t len)
 static struct vrngfront uk_vf;
 static bool uk_vf_open;
 
-static void uk_vrng_close(void)
+void uk_vrng_close(void)
 {
 	if (uk_vf_open && vrngfront_close(&uk_vf))
 		uk_printf("xenrng-uk: the backend was still connected: its pages stay granted\n");

@@ -67,6 +67,7 @@ struct uk_seed_report {
 
 int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why);
 u32 uk_seed_hold(u8 key[32], struct uk_seed_report *rep, unsigned int seconds);
+void uk_vrng_close(void);
 
 /* console.c */
 void uk_console_init(void);
