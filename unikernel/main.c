@@ -5,6 +5,7 @@
  */
 #include "uk.h"
 #include "hypercall.h"
+#include "inet.h"
 
 start_info_t *uk_start_info;
 
@@ -63,21 +64,37 @@ static const char *uk_self_test(void)
 	return NULL;
 }
 
-/* Whether word is one of the command line's space-separated words. */
-static bool uk_cmdline_has(const char *word)
+/*
+ * The command line's space-separated word that is key or starts with
+ * "key=": its value (after the '='; "" for a bare word) and the value's
+ * length, or NULL when there is none.
+ */
+static const char *uk_cmdline_get(const char *key, size_t *len)
 {
 	const char *p = (const char *)uk_start_info->cmd_line;
-	size_t n = plat_strnlen(word, 64);
+	size_t n = plat_strnlen(key, 64);
 
 	while (*p) {
 		while (*p == ' ')
 			p++;
-		if (!memcmp(p, word, n) && (p[n] == ' ' || !p[n]))
-			return true;
+		if (!memcmp(p, key, n) && (p[n] == ' ' || p[n] == '=' || !p[n])) {
+			const char *v = p + n + (p[n] == '=');
+
+			for (*len = 0; v[*len] && v[*len] != ' '; (*len)++)
+				;
+			return v;
+		}
 		while (*p && *p != ' ')
 			p++;
 	}
-	return false;
+	return NULL;
+}
+
+static bool uk_cmdline_has(const char *word)
+{
+	size_t len;
+
+	return !!uk_cmdline_get(word, &len);
 }
 
 /* Seeded through the vrng device, or exit 4 saying why not. */
@@ -120,6 +137,36 @@ static void uk_seed_and_say(u64 boot_ns)
 	plat_memzero(out, sizeof(out));
 }
 
+/*
+ * "ip=a.b.c.d": on the network with that address until the toolstack
+ * asks the domain to go, or exit 5 saying why not.
+ */
+static void uk_net_run(u64 boot_ns)
+{
+	const char *why = NULL, *arg;
+	char reason[16];
+	size_t len;
+	u8 ip[4];
+	int err;
+
+	arg = uk_cmdline_get("ip", &len);
+	if (uk_inet_parse_ip(arg, len, ip)) {
+		uk_printf("xenrng-uk: ip= takes an IPv4 address a.b.c.d\n");
+		uk_exit(5);
+	}
+	err = uk_net_up(ip, &why);
+	if (err) {
+		uk_printf("xenrng-uk: no network: %s (%d)\n", why, err);
+		uk_exit(5);
+	}
+	uk_printf("xenrng-uk: network up in %lu ms: %u.%u.%u.%u\n",
+		  (unsigned long)((uk_now_ns() - boot_ns) / 1000000),
+		  ip[0], ip[1], ip[2], ip[3]);
+	uk_net_serve(reason, sizeof(reason));
+	uk_printf("xenrng-uk: asked to %s\n", reason);
+	uk_net_down();
+}
+
 void uk_main(start_info_t *si);
 void uk_main(start_info_t *si)
 {
@@ -145,5 +192,7 @@ void uk_main(start_info_t *si)
 		  (unsigned long)((uk_now_ns() - t0) / 1000));
 	if (uk_cmdline_has("vrng"))
 		uk_seed_and_say(t0);
+	if (uk_cmdline_has("ip"))
+		uk_net_run(t0);
 	uk_exit(0);
 }

@@ -9,7 +9,7 @@
 #include "uk.h"
 #include "hypercall.h"
 
-#define UK_POOL_PAGES 32
+#define UK_POOL_PAGES 128	/* the devices' rings and buffers, and room */
 
 static u8 uk_pool[UK_POOL_PAGES][UK_PAGE_SIZE] __attribute__((__aligned__(4096)));
 static unsigned int uk_pool_used;

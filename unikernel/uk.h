@@ -69,6 +69,11 @@ int uk_seed(u8 key[32], struct uk_seed_report *rep, const char **why);
 u32 uk_seed_hold(u8 key[32], struct uk_seed_report *rep, unsigned int seconds);
 void uk_vrng_close(void);
 
+/* net.c: the vif, answering ARP, ping and UDP echo (inet.h) */
+int uk_net_up(const u8 ip[4], const char **why);
+void uk_net_serve(char *reason, size_t len);
+void uk_net_down(void);
+
 /* console.c */
 void uk_console_init(void);
 void uk_console_write(const char *s, size_t len);

@@ -168,6 +168,27 @@ xnf_guest() {
 	fi
 }
 
+# netback_reload DOMID: its vif device unbound, and netback unloaded and
+# loaded again where it is a module (Debian's kernel; xenbus holds the
+# module while a device is bound), or bound again where it is built in.
+netback_reload() {
+	_dev=vif-$1-0
+	_drv=/sys/bus/xen-backend/drivers/vif
+	echo "$_dev" >"$_drv/unbind" || return 1
+	sleep 2	# away long enough for the guest's traffic to notice
+	if grep -q '^xen_netback ' /proc/modules; then
+		rmmod xen-netback && modprobe xen-netback
+	else
+		echo "$_dev" >"$_drv/bind"
+	fi
+}
+# vif_hotplug DOMID: what libxl does when it adds a vif: Xen's vif-bridge
+# script puts it on the bridge and writes hotplug-status, which netback
+# waits for before it says Connected again.
+vif_hotplug() {
+	XENBUS_PATH=backend/vif/$1/0 vif=vif$1.0 /etc/xen/scripts/vif-bridge online
+}
+
 # xnf_agent NAME: xnf-bench-agent serving guest NAME (once its vif is
 # there, 60 s at most); xnf_agent_stop ends it, its first lines of
 # complaint as comments.
@@ -192,9 +213,10 @@ xnf_guest_reports() {
 		tr -d '\r' | while IFS= read -r l; do tap_comment "$1: $l"; done
 }
 
-# The project's unikernel (unikernel/): uk_create NAME [EXTRA] makes a
-# paused one whose command line is EXTRA (default "vrng": it seeds);
-# crashes are kept, to be seen.
+# The project's unikernel (unikernel/): uk_create NAME [EXTRA [LINE]]
+# makes a paused one whose command line is EXTRA (default "vrng": it
+# seeds), LINE added to its xl config (a vif); crashes are kept, to be
+# seen.
 : "${UK_KERNEL:=/ent/uk/xenrng-uk}"
 uk_create() {
 	cat >"/tmp/$1.cfg" <<CFG
@@ -205,6 +227,7 @@ extra = "${2:-vrng}"
 memory = 32
 on_poweroff = "destroy"
 on_crash = "preserve"
+${3:-}
 CFG
 	rm -f "$CON/guest-$1.log"
 	xl create -p "/tmp/$1.cfg" >"/tmp/xl-$1.log" 2>&1

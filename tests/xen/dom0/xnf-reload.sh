@@ -9,27 +9,6 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-# netback_reload DOMID: its vif device unbound, and netback unloaded and
-# loaded again where it is a module (Debian's kernel; xenbus holds the
-# module while a device is bound), or bound again where it is built in.
-netback_reload() {
-	_dev=vif-$1-0
-	_drv=/sys/bus/xen-backend/drivers/vif
-	echo "$_dev" >"$_drv/unbind" || return 1
-	sleep 2	# away long enough for the guest's traffic to notice
-	if grep -q '^xen_netback ' /proc/modules; then
-		rmmod xen-netback && modprobe xen-netback
-	else
-		echo "$_dev" >"$_drv/bind"
-	fi
-}
-# vif_hotplug DOMID: what libxl does when it adds a vif: Xen's vif-bridge
-# script puts it on the bridge and writes hotplug-status, which netback
-# waits for before it says Connected again.
-vif_hotplug() {
-	XENBUS_PATH=backend/vif/$1/0 vif=vif$1.0 /etc/xen/scripts/vif-bridge online
-}
-
 xnf_bridge_up
 xnf_serve
 # Debian's kernel has both Xen net drivers as modules, the debug kernel
