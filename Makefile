@@ -5,6 +5,8 @@
 #   make check         install what is missing, run every test layer
 #   make bench-net     netfront A/B: upstream xen-netfront against xen-xnf
 #                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10)
+#   make bench-uk      the unikernel against Linux guests: round trips and
+#                      reflection (UK_BENCH_ROUNDS, default 5; UK_BENCH_SECONDS, 10)
 #   make unit|kunit|qemu|xen|lint|cross|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
@@ -87,4 +89,9 @@ bench-net:
 		XEN_KERNELS=debian T=xnf-bench $(BED)/layer xen
 	@tools/xnf-bench/xnf-plot $(OUT)/results/xnf-ab.json $(OUT)/results
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo bench-net
+# The report is build/results/uk-bench.json.
+bench-uk:
+	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
+		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
+
+.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo bench-net bench-uk

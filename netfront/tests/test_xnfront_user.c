@@ -187,6 +187,28 @@ ENT_TEST(uk_net_receive_reuses_pages)
 	ENT_EXPECT_EQ(u->back.rx.sring->req_prod - u->back.rx.req_cons, N_RX);
 }
 
+/*
+ * A starved netback asks for an event at the very next request (it sets
+ * req_event to req_prod + 1): the slots go back a quarter of the pages
+ * (here 4) at a time, so 64 frames cost 16 events, not 64.
+ */
+ENT_TEST(uk_net_receive_pushes_in_batches)
+{
+	struct uk *u = uk_up(test);
+	u64 events = u->f.stats.events_sent;
+	unsigned int i;
+
+	for (i = 0; i < 64; i++) {
+		u->back.rx.sring->req_event = u->back.rx.sring->req_prod + 1;
+		ENT_ASSERT(model_rx_packet(&u->back, u->frame, 60, 0, 0, 0, 0) == 0);
+		model_rx_push(&u->back);
+		ENT_ASSERT(xnfront_recv(&u->f, u->buf, sizeof(u->buf)) == 60);
+	}
+	ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, sizeof(u->buf)), 0);
+	ENT_EXPECT_EQ(u->f.stats.events_sent - events, 64 / (N_RX / 4));
+	ENT_EXPECT_EQ(u->back.rx.sring->req_prod - u->back.rx.req_cons, N_RX);
+}
+
 /* A frame too big for the caller's buffer is dropped, not truncated. */
 ENT_TEST(uk_net_receive_too_big_dropped)
 {
@@ -289,6 +311,7 @@ static ENT_CASES(xnfront_user) = {
 	ENT_CASE(uk_net_send_batches_and_completes),
 	ENT_CASE(uk_net_send_full_then_room),
 	ENT_CASE(uk_net_receive_reuses_pages),
+	ENT_CASE(uk_net_receive_pushes_in_batches),
 	ENT_CASE(uk_net_receive_too_big_dropped),
 	ENT_CASE(uk_net_hostile_backend_then_restart),
 	ENT_CASE(uk_net_bad_toolstack_keys_refused),

@@ -18,7 +18,9 @@
  *   xnfront_send()    copies a frame into TX buffers and queues it
  *   xnfront_flush()   hands what was queued to the backend: one event
  *   xnfront_recv()    the next received frame, copied out; its buffers
- *                     are posted again at once
+ *                     are posted again, pushed to the backend a quarter
+ *                     of the RX pages at a time and whenever no frame
+ *                     is waiting
  *   xnfront_poll()    on the event channel's event: TX completions
  *   xnfront_close()   revokes everything and writes Closed (-EBUSY: the
  *                     backend was still connected, the pages stay its)
@@ -71,6 +73,7 @@ struct xnfront {
 	u16 rx_page_of[XNF_RX_RING_SIZE];	/* the page a slot holds */
 	u16 rx_free[XNFRONT_RX_BUFS_MAX];	/* stack of pages in no slot */
 	unsigned int rx_nfree;
+	unsigned int rx_unpushed;		/* slots posted, not yet pushed */
 	struct xnf_tx tx;
 	struct xnf_rx rx;
 	struct xnfront_stats stats;

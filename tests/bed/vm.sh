@@ -66,4 +66,8 @@ vm_run() {
 	if grep -aq '^XNFAB: ' "$log"; then
 		sed -n 's/\r$//; s/^XNFAB: //p' "$log" >"$RESULTS/xnf-ab.json"
 	fi
+	# the unikernel's (tests/xen/dom0/uk-bench.sh)
+	if grep -aq '^UKBENCH: ' "$log"; then
+		sed -n 's/\r$//; s/^UKBENCH: //p' "$log" >"$RESULTS/uk-bench.json"
+	fi
 }

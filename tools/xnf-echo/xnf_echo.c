@@ -127,24 +127,35 @@ static bool echo_once(int s, size_t len, unsigned int try, long wait_ms,
 	return false;
 }
 
+/* A UDP socket connected to addr:port (the client) or bound to it: -1 said why. */
+static int udp_socket(const char *addr, unsigned long port, bool serve)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
+	int s;
+
+	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
+		fprintf(stderr, "xnf-echo: '%s' is not an IPv4 address\n", addr);
+		return -1;
+	}
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0 || (serve ? bind(s, (struct sockaddr *)&sin, sizeof(sin)) :
+		      connect(s, (struct sockaddr *)&sin, sizeof(sin)))) {
+		perror(serve ? "xnf-echo: bind" : "xnf-echo: socket");
+		return -1;
+	}
+	return s;
+}
+
 static int client(const char *host, unsigned long port, unsigned long min,
 		  unsigned long max, unsigned long wait_ms, unsigned long tries)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
 	struct echo_counts c = { 0 };
 	unsigned char *out, *in;
 	unsigned long size, t, silent = 0;
-	int s;
+	int s = udp_socket(host, port, false);
 
-	if (inet_pton(AF_INET, host, &to.sin_addr) != 1) {
-		fprintf(stderr, "xnf-echo: '%s' is not an IPv4 address\n", host);
+	if (s < 0)
 		return 2;
-	}
-	s = socket(AF_INET, SOCK_DGRAM, 0);
-	if (s < 0 || connect(s, (struct sockaddr *)&to, sizeof(to))) {
-		perror("xnf-echo: socket");
-		return 2;
-	}
 	out = malloc(ECHO_MAX + 1);
 	in = malloc(ECHO_MAX + 1);
 	if (!out || !in) {
@@ -182,22 +193,14 @@ static int client(const char *host, unsigned long port, unsigned long min,
 
 static int server(const char *addr, unsigned long port)
 {
-	struct sockaddr_in me = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
 	static unsigned char buf[ECHO_MAX];
 	struct sockaddr_in from;
 	socklen_t flen;
 	ssize_t n;
-	int s;
+	int s = udp_socket(addr, port, true);
 
-	if (inet_pton(AF_INET, addr, &me.sin_addr) != 1) {
-		fprintf(stderr, "xnf-echo: '%s' is not an IPv4 address\n", addr);
+	if (s < 0)
 		return 2;
-	}
-	s = socket(AF_INET, SOCK_DGRAM, 0);
-	if (s < 0 || bind(s, (struct sockaddr *)&me, sizeof(me))) {
-		perror("xnf-echo: bind");
-		return 2;
-	}
 	for (;;) {
 		flen = sizeof(from);
 		n = recvfrom(s, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);

@@ -260,6 +260,11 @@ static void vrngback_disconnect(struct vrngback *be)
 	if (be->sring) {
 		xenbus_unmap_ring_vfree(be->dev, be->sring);
 		be->sring = NULL;
+		/* the counts outlive the device in the log (a guest may cycle) */
+		dev_info_ratelimited(&be->dev->dev,
+				     "domain %d disconnected: %llu requests, %llu bytes, %llu credited bits\n",
+				     be->dev->otherend_id, be->ring.requests,
+				     be->ring.bytes, be->ring.credited);
 	}
 }
 

@@ -3,9 +3,9 @@
 # The unikernel seeded through the vrng device: two of them at once,
 # each attached by vrng-attach before it runs, gather at least 256
 # credited bits and say so with their generator's first output, which
-# must differ. One with an untrusted device, and one with none, say they
-# are not seeded and end with a failure (a crash, kept here), never with
-# a claim.
+# must differ, and with the bits the backend says it credited them. One
+# with an untrusted device, and one with none, say they are not seeded
+# and end with a failure (a crash, kept here), never with a claim.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
@@ -20,10 +20,16 @@ if uk_create uk1 && uk_create uk2; then
 	# 120 s: each needs 256 credited bits from a seeded backend, which
 	# takes it a few hundred milliseconds here; the rest is emulation
 	check "both power off (no crash)" wait_for 120 sh -c "! xl list uk1 >/dev/null 2>&1 && ! xl list uk2 >/dev/null 2>&1"
-	for u in uk1 uk2; do
+	for ud in "uk1 $d1" "uk2 $d2"; do
+		u=${ud% *} d=${ud#* }
 		bits=$(uk_line "$u" 'seeded in ' | sed -n 's/^[0-9]* ms: \([0-9]*\) credited bits.*/\1/p')
 		check "$u says it is seeded, with 256 credited bits or more" test "${bits:-0}" -ge 256
 		tap_comment "$u: seeded in $(uk_line "$u" 'seeded in ')"
+		# the backend's own count of what it credited this domain, from
+		# the line it logs when the unikernel closes the device
+		said=$(dmesg | sed -n "s/.*vrng-$d-0: domain $d disconnected: .*, \([0-9]*\) credited bits$/\1/p" | tail -1)
+		check "$u's credited bits are what the backend says it credited it (${said:-nothing said})" \
+			test "${bits:-0}" = "${said:-none}"
 	done
 	o1=$(uk_line uk1 'first output ') o2=$(uk_line uk2 'first output ')
 	tap_comment "first outputs: $o1, $o2"
