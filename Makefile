@@ -7,7 +7,7 @@
 #                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10)
 #   make bench-uk      the unikernel against Linux guests: round trips and
 #                      reflection (UK_BENCH_ROUNDS, default 5; UK_BENCH_SECONDS, 10)
-#   make unit|kunit|qemu|xen|lint|cross|harness   one layer; T=NAME one test
+#   make unit|kunit|qemu|xen|lint|cross|fuzz|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
 # ARCH: x86_64 (default), arm64 or arm (armhf). KDIR: a kernel build
@@ -73,7 +73,7 @@ clean:
 setup:
 	$(BED)/setup
 
-unit kunit qemu xen lint cross harness:
+unit kunit qemu xen lint cross harness fuzz:
 	@$(BED)/layer $@
 
 check:
@@ -94,4 +94,4 @@ bench-uk:
 	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
 		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness check demo bench-net bench-uk
+.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness fuzz check demo bench-net bench-uk

@@ -117,7 +117,7 @@ static enum xnf_bad xnf_rx_data(struct xnf_rx *rx, RING_IDX cons)
 		return XNF_BAD_SLOTS;
 	rx->state[id] = XNF_RX_HELD;
 	p->frag[p->nfrags].id = id;
-	p->frag[p->nfrags].offset = rsp.offset;
+	p->frag[p->nfrags].offset = 0;	/* an error slot's is not checked */
 	p->frag[p->nfrags].len = 0;
 	p->nfrags++;
 	if (rsp.status < 0) {
@@ -128,6 +128,7 @@ static enum xnf_bad xnf_rx_data(struct xnf_rx *rx, RING_IDX cons)
 		if (rsp.offset >= XNF_PAGE_SIZE ||
 		    rsp.status > (s16)(XNF_PAGE_SIZE - rsp.offset))
 			return XNF_BAD_RANGE;
+		p->frag[p->nfrags - 1].offset = rsp.offset;
 		p->frag[p->nfrags - 1].len = rsp.status;
 		p->len += rsp.status;
 	}

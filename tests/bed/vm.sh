@@ -43,6 +43,7 @@ vm_run() {
 	for try in 1 2; do
 		status=0 start=$(date +%s)
 		note "$name: booting (timeout ${timeout}s, console log $log)"
+		: >"$log"	# there before the wait below first looks
 		timeout --foreground -k 10 "$timeout" "$@" </dev/null >"$log" 2>&1 &
 		pid=$!
 		while kill -0 "$pid" 2>/dev/null && ! grep -aq 'TAP: # test \|TAP-END' "$log"; do
