@@ -109,3 +109,20 @@ bool uk_evtchn_wait(evtchn_port_t port, u64 timeout_ns)
 	uk_sched_op(SCHEDOP_poll, &poll);
 	return port && uk_evtchn_test_and_clear(port);
 }
+
+/*
+ * Sleeps until a or b has an event pending or timeout_ns have passed;
+ * the pending bits are left for their owners to clear (the xenstore
+ * client and the device's loop each look at their own).
+ */
+void uk_evtchn_wait_either(evtchn_port_t a, evtchn_port_t b, u64 timeout_ns)
+{
+	evtchn_port_t ports[2] = { a, b };
+	struct sched_poll poll = {
+		.nr_ports = 2,
+		.timeout = uk_now_ns() + timeout_ns,
+	};
+
+	set_xen_guest_handle(poll.ports, ports);
+	uk_sched_op(SCHEDOP_poll, &poll);
+}

@@ -34,6 +34,48 @@ void uk_exit(int code)
 }
 
 /*
+ * Two keys written in one transaction and read back, and a watch, which
+ * xenstored fires once when it is set, then removed: 0, or -1 after
+ * saying what failed.
+ */
+static int uk_self_test_xenstore(void)
+{
+	u64 end = uk_now_ns() + 10ULL * 1000 * 1000 * 1000;
+	char a[4], b[4];
+	u32 tx;
+	int err;
+
+	err = uk_xs_transaction_start(&tx);
+	if (!err)
+		err = uk_xs_write_tx(tx, "data/xenrng-uk-tx/a", "1") ?:
+		      uk_xs_write_tx(tx, "data/xenrng-uk-tx/b", "2");
+	if (!err)
+		err = uk_xs_transaction_end(tx, true);
+	if (!err)
+		err = uk_xs_read("data/xenrng-uk-tx/a", a, sizeof(a)) ?:
+		      uk_xs_read("data/xenrng-uk-tx/b", b, sizeof(b));
+	if (err || a[0] != '1' || b[0] != '2') {
+		uk_printf("xenrng-uk: xenstore transaction: %d\n", err);
+		return -1;
+	}
+	err = uk_xs_watch("data/xenrng-uk", "self-test");
+	while (!err && !uk_xs_watch_fired("self-test")) {
+		if (uk_now_ns() > end)
+			err = -EAGAIN;
+		else
+			uk_evtchn_wait(0, 10 * 1000 * 1000);
+	}
+	if (!err)
+		err = uk_xs_unwatch("data/xenrng-uk", "self-test");
+	if (err) {
+		uk_printf("xenrng-uk: xenstore watch: %d\n", err);
+		return -1;
+	}
+	uk_printf("xenrng-uk: xenstore: transaction %u committed, watch fired\n", tx);
+	return 0;
+}
+
+/*
  * The services the device libraries' port is made of, each tried once
  * against dom0: xenstore (this domain's own keys), a grant made and
  * ended, an event channel allocated and closed. Returns what failed.
@@ -51,6 +93,8 @@ static const char *uk_self_test(void)
 	uk_printf("xenrng-uk: xenstore: name '%s', domid %s\n", name, domid);
 	if (uk_xs_write("data/xenrng-uk", "up"))
 		return "xenstore write";
+	if (uk_self_test_xenstore())
+		return "xenstore transaction or watch";
 	page = uk_page_alloc();
 	if (!page || uk_grant(0, page, &gref))
 		return "grant";

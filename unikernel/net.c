@@ -7,8 +7,8 @@
  * One loop does it all: a received frame's answer is queued at once,
  * queued answers go to netback in one batch (one event) when the RX ring
  * is empty or the batch is full, and with nothing to do the kernel
- * sleeps on the device's event channel. The toolstack's keys and the
- * backend's state are read every 100 ms, busy or not.
+ * sleeps on the device's event channel and the xenstore watches on the
+ * toolstack's control/shutdown and the backend's state.
  */
 #include "uk.h"
 #include "inet.h"
@@ -22,6 +22,7 @@
 #define UK_NET_SEND_NS (1000ULL * 1000 * 1000)
 #define UK_NET_CLOSE_NS (5ULL * 1000 * 1000 * 1000)
 #define UK_NET_TICK_NS (10ULL * 1000 * 1000)
+#define UK_NET_IDLE_NS (1000ULL * 1000 * 1000)
 
 static struct xnfront uk_nf;
 static struct uk_inet uk_in;
@@ -41,6 +42,7 @@ int uk_net_up(const u8 ip[4], const char **why)
 		.rx = uk_rx_pages, .n_rx = UK_NET_RX_PAGES,
 	};
 	u64 end = uk_now_ns() + UK_NET_CONNECT_NS;
+	char state[PLAT_XS_PATH_MAX];
 	unsigned int i;
 	int err;
 
@@ -68,6 +70,13 @@ int uk_net_up(const u8 ip[4], const char **why)
 	}
 	memcpy(uk_in.mac, uk_nf.mac, sizeof(uk_in.mac));
 	memcpy(uk_in.ip, ip, sizeof(uk_in.ip));
+	/* what wakes the loop besides the vif's event (both fire at once) */
+	if (!plat_xs_path(state, uk_nf.backend, "state") ||
+	    uk_xs_watch(state, "vif-backend") ||
+	    uk_xs_watch("control/shutdown", "shutdown")) {
+		*why = "cannot watch the backend's state and control/shutdown";
+		return -EIO;
+	}
 	return 0;
 }
 
@@ -110,7 +119,11 @@ static bool uk_net_shutdown_asked(char *reason, size_t len)
 	return true;
 }
 
-/* Answers until the toolstack asks the domain to go; its reason. */
+/*
+ * Answers until the toolstack asks the domain to go; its reason. The
+ * vif's event, and the xenstore watches on control/shutdown and the
+ * backend's state, wake it; a second without either is a tick.
+ */
 void uk_net_serve(char *reason, size_t len)
 {
 	u64 next_check = 0, now;
@@ -119,6 +132,9 @@ void uk_net_serve(char *reason, size_t len)
 	int n;
 
 	for (;;) {
+		/* cleared before the rings are read: a later event stays */
+		if (uk_nf.connected)
+			uk_evtchn_test_and_clear(uk_nf.evtchn);
 		n = xnfront_recv(&uk_nf, uk_rx_frame, sizeof(uk_rx_frame));
 		if (n > 0) {
 			answer = uk_inet_answer(&uk_in, uk_rx_frame, (size_t)n,
@@ -134,16 +150,17 @@ void uk_net_serve(char *reason, size_t len)
 		}
 		if (n == 0 || (n < 0 && n != -EAGAIN && n != -EMSGSIZE)) {
 			xnfront_poll(&uk_nf);
-			uk_evtchn_wait(uk_nf.connected ? uk_nf.evtchn : 0,
-				       UK_NET_TICK_NS);
+			uk_evtchn_wait_either(uk_nf.connected ? uk_nf.evtchn : 0,
+					      uk_xs_evtchn(), UK_NET_IDLE_NS);
 		}
+		/* the watches: at once when idle, every 100 ms under load */
 		now = uk_now_ns();
-		if (now < next_check)
+		if (n > 0 && now < next_check)
 			continue;
 		next_check = now + UK_NET_CHECK_NS;
-		if (xnfront_step(&uk_nf))
+		if (uk_xs_watch_fired("vif-backend") && xnfront_step(&uk_nf))
 			uk_printf("xenrng-uk: vif: %s\n", uk_nf.error ? uk_nf.error : "state");
-		if (uk_net_shutdown_asked(reason, len))
+		if (uk_xs_watch_fired("shutdown") && uk_net_shutdown_asked(reason, len))
 			return;
 	}
 }

@@ -39,6 +39,7 @@ void uk_evtchn_notify(evtchn_port_t port);
 void uk_evtchn_close(evtchn_port_t port);
 bool uk_evtchn_test_and_clear(evtchn_port_t port);
 bool uk_evtchn_wait(evtchn_port_t port, u64 timeout_ns);
+void uk_evtchn_wait_either(evtchn_port_t a, evtchn_port_t b, u64 timeout_ns);
 u64 uk_now_ns(void);
 
 /* gnttab.c */
@@ -48,8 +49,15 @@ bool uk_ungrant(u32 gref);
 
 /* xenstore.c: paths absolute or relative to the domain's home */
 void uk_xenstore_init(void);
+evtchn_port_t uk_xs_evtchn(void);
 int uk_xs_read(const char *path, char *buf, size_t len);
 int uk_xs_write(const char *path, const char *value);
+int uk_xs_write_tx(u32 tx, const char *path, const char *value);
+int uk_xs_transaction_start(u32 *tx);
+int uk_xs_transaction_end(u32 tx, bool commit);
+int uk_xs_watch(const char *path, const char *token);
+int uk_xs_unwatch(const char *path, const char *token);
+bool uk_xs_watch_fired(const char *token);
 
 /* port.c: the device libraries' porting interface */
 extern const struct plat_xen_port uk_port;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * A xenstore client over the store ring: one request at a time, read and
- * write (the porting interface asks no more). The daemon in dom0 is
- * trusted to be xenstored, but its ring is still read as shared memory:
- * indices that claim more than the ring holds, a reply longer than the
- * protocol allows or one to another request end the call with -EIO.
- * A daemon that does not answer in 10 s is -EIO too.
+ * A xenstore client over the store ring: one request at a time; read and
+ * write (what the porting interface asks), transactions, and watches
+ * whose events are kept as a flag per token (a unikernel asks "did it
+ * change?", then reads). The daemon in dom0 is trusted to be xenstored,
+ * but its ring is still read as shared memory: indices that claim more
+ * than the ring holds, a message longer than the protocol allows or a
+ * reply to another request end the call with -EIO. A daemon that does
+ * not answer in 10 s is -EIO too.
  */
 #include "uk.h"
 #include <xen/io/xs_wire.h>
@@ -16,10 +18,25 @@ static struct xenstore_domain_interface *uk_xs;
 static evtchn_port_t uk_xs_port;
 static u32 uk_xs_req_id;
 
+#define UK_XS_WATCHES 4
+#define UK_XS_TOKEN_MAX 16		/* with its NUL */
+
+static struct uk_xs_watch {
+	char token[UK_XS_TOKEN_MAX];	/* "" for a free entry */
+	bool fired;
+} uk_xs_watches[UK_XS_WATCHES];
+/* one message's payload at a time: requests never overlap */
+static char uk_xs_payload[XENSTORE_PAYLOAD_MAX + 1];
+
 void uk_xenstore_init(void)
 {
 	uk_xs = uk_mfn_to_virt(uk_start_info->store_mfn);
 	uk_xs_port = uk_start_info->store_evtchn;
+}
+
+evtchn_port_t uk_xs_evtchn(void)
+{
+	return uk_xs_port;
 }
 
 /* Waits for cond with the daemon's event as the wake-up: -EIO on timeout. */
@@ -108,16 +125,53 @@ static int uk_xs_errno(const char *name, u32 len)
 }
 
 /*
- * One request: type, the payload in two parts (b may be NULL), the
- * reply's payload into out (at most out_len bytes; the rest dropped).
- * Returns the reply's length, xenstored's error as -errno, or -EIO.
+ * A watch event's payload, "path\0token\0": its watch marked fired. An
+ * event for a token that is not ours (or not one at all) is dropped.
  */
-static int uk_xs_call(u32 type, const char *a, u32 a_len, const char *b,
-		      u32 b_len, char *out, u32 out_len)
+static void uk_xs_watch_event(u32 len)
+{
+	size_t path = plat_strnlen(uk_xs_payload, len), tok;
+	const char *token = uk_xs_payload + path + 1;
+	unsigned int i;
+
+	if (path + 1 >= len)
+		return;
+	tok = plat_strnlen(token, len - path - 1);
+	if (tok == len - path - 1 || tok >= UK_XS_TOKEN_MAX)
+		return;
+	for (i = 0; i < UK_XS_WATCHES; i++)
+		if (uk_xs_watches[i].token[0] &&
+		    !memcmp(uk_xs_watches[i].token, token, tok + 1))
+			uk_xs_watches[i].fired = true;
+}
+
+/* The next message's header; a watch event is taken in on the way. */
+static int uk_xs_next_reply(struct xsd_sockmsg *msg)
+{
+	for (;;) {
+		if (uk_xs_get(msg, sizeof(*msg)) || msg->len > XENSTORE_PAYLOAD_MAX)
+			return -EIO;
+		if (msg->type != XS_WATCH_EVENT)
+			return 0;
+		if (uk_xs_get(uk_xs_payload, msg->len))
+			return -EIO;
+		uk_xs_watch_event(msg->len);
+	}
+}
+
+/*
+ * One request in transaction tx (0: none): type, the payload in two
+ * parts (b may be NULL), the reply's payload into out (at most out_len
+ * bytes; the rest dropped). Returns the reply's length, xenstored's
+ * error as -errno, or -EIO.
+ */
+static int uk_xs_call(u32 type, u32 tx, const char *a, u32 a_len,
+		      const char *b, u32 b_len, char *out, u32 out_len)
 {
 	struct xsd_sockmsg msg = {
 		.type = type,
 		.req_id = ++uk_xs_req_id,
+		.tx_id = tx,
 		.len = a_len + b_len,
 	};
 	char err[16];
@@ -128,14 +182,8 @@ static int uk_xs_call(u32 type, const char *a, u32 a_len, const char *b,
 	if (uk_xs_put(&msg, sizeof(msg)) || uk_xs_put(a, a_len) ||
 	    (b_len && uk_xs_put(b, b_len)))
 		return -EIO;
-	for (;;) {
-		if (uk_xs_get(&msg, sizeof(msg)) || msg.len > XENSTORE_PAYLOAD_MAX)
-			return -EIO;
-		if (msg.type != XS_WATCH_EVENT)
-			break;
-		if (uk_xs_get(NULL, msg.len))	/* no watches are set: not ours */
-			return -EIO;
-	}
+	if (uk_xs_next_reply(&msg))
+		return -EIO;
 	if (msg.req_id != uk_xs_req_id)
 		return -EIO;
 	if (msg.type == XS_ERROR) {
@@ -159,7 +207,7 @@ int uk_xs_read(const char *path, char *buf, size_t len)
 
 	if (!len || plen == XENSTORE_ABS_PATH_MAX)
 		return -EINVAL;
-	n = uk_xs_call(XS_READ, path, (u32)plen + 1, NULL, 0, buf, (u32)len - 1);
+	n = uk_xs_call(XS_READ, 0, path, (u32)plen + 1, NULL, 0, buf, (u32)len - 1);
 	if (n < 0)
 		return n;
 	if ((size_t)n > len - 1)
@@ -168,7 +216,7 @@ int uk_xs_read(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-int uk_xs_write(const char *path, const char *value)
+int uk_xs_write_tx(u32 tx, const char *path, const char *value)
 {
 	size_t plen = plat_strnlen(path, XENSTORE_ABS_PATH_MAX);
 	size_t vlen = plat_strnlen(value, XENSTORE_PAYLOAD_MAX);
@@ -177,6 +225,118 @@ int uk_xs_write(const char *path, const char *value)
 
 	if (plen == XENSTORE_ABS_PATH_MAX)
 		return -EINVAL;
-	n = uk_xs_call(XS_WRITE, path, (u32)plen + 1, value, (u32)vlen, ok, sizeof(ok));
+	n = uk_xs_call(XS_WRITE, tx, path, (u32)plen + 1, value, (u32)vlen, ok, sizeof(ok));
 	return n < 0 ? n : 0;
+}
+
+int uk_xs_write(const char *path, const char *value)
+{
+	return uk_xs_write_tx(0, path, value);
+}
+
+/* A transaction's id into *tx: 0 or -errno. */
+int uk_xs_transaction_start(u32 *tx)
+{
+	char id[12];
+	unsigned long v;
+	int n = uk_xs_call(XS_TRANSACTION_START, 0, "", 1, NULL, 0, id, sizeof(id) - 1);
+
+	if (n < 0)
+		return n;
+	if (n > (int)sizeof(id) - 1)
+		return -EIO;
+	id[n] = '\0';
+	/* the reply is the id, NUL-terminated: the NUL is not a digit */
+	if (n && !id[n - 1])
+		id[n - 1] = '\0';
+	if (plat_parse_uint(id, 0xffffffffUL, &v) || !v)
+		return -EIO;
+	*tx = (u32)v;
+	return 0;
+}
+
+/* Commits (or abandons) tx: 0, -EAGAIN when another writer got there first. */
+int uk_xs_transaction_end(u32 tx, bool commit)
+{
+	char ok[4];
+	int n = uk_xs_call(XS_TRANSACTION_END, tx, commit ? "T" : "F", 2, NULL, 0,
+			   ok, sizeof(ok));
+
+	return n < 0 ? n : 0;
+}
+
+/*
+ * Watches path under token (at most 15 bytes): uk_xs_watch_fired(token)
+ * says when it changed. xenstored fires every new watch once at once.
+ */
+int uk_xs_watch(const char *path, const char *token)
+{
+	size_t plen = plat_strnlen(path, XENSTORE_ABS_PATH_MAX);
+	size_t tlen = plat_strnlen(token, UK_XS_TOKEN_MAX);
+	struct uk_xs_watch *w = NULL;
+	unsigned int i;
+	char ok[4];
+	int n;
+
+	if (plen == XENSTORE_ABS_PATH_MAX || !tlen || tlen == UK_XS_TOKEN_MAX)
+		return -EINVAL;
+	for (i = 0; i < UK_XS_WATCHES && !w; i++)
+		if (!uk_xs_watches[i].token[0])
+			w = &uk_xs_watches[i];
+	if (!w)
+		return -ENOSPC;
+	memcpy(w->token, token, tlen + 1);
+	w->fired = false;
+	n = uk_xs_call(XS_WATCH, 0, path, (u32)plen + 1, token, (u32)tlen + 1,
+		       ok, sizeof(ok));
+	if (n < 0)
+		w->token[0] = '\0';
+	return n < 0 ? n : 0;
+}
+
+int uk_xs_unwatch(const char *path, const char *token)
+{
+	size_t plen = plat_strnlen(path, XENSTORE_ABS_PATH_MAX);
+	size_t tlen = plat_strnlen(token, UK_XS_TOKEN_MAX);
+	unsigned int i;
+	char ok[4];
+	int n;
+
+	if (plen == XENSTORE_ABS_PATH_MAX || !tlen || tlen == UK_XS_TOKEN_MAX)
+		return -EINVAL;
+	n = uk_xs_call(XS_UNWATCH, 0, path, (u32)plen + 1, token, (u32)tlen + 1,
+		       ok, sizeof(ok));
+	for (i = 0; i < UK_XS_WATCHES; i++)
+		if (!memcmp(uk_xs_watches[i].token, token, tlen + 1))
+			uk_xs_watches[i].token[0] = '\0';
+	return n < 0 ? n : 0;
+}
+
+/*
+ * Whether token's watch fired since last asked (then cleared): the
+ * events waiting on the ring are taken in first, without blocking.
+ */
+bool uk_xs_watch_fired(const char *token)
+{
+	struct xsd_sockmsg msg;
+	unsigned int i;
+	bool fired = false;
+
+	uk_evtchn_test_and_clear(uk_xs_port);
+	while (uk_xs && uk_xs_rsp_avail() != ~0U && uk_xs_rsp_avail() >= sizeof(msg)) {
+		if (uk_xs_get(&msg, sizeof(msg)) || msg.len > XENSTORE_PAYLOAD_MAX ||
+		    uk_xs_get(uk_xs_payload, msg.len))
+			break;
+		if (msg.type == XS_WATCH_EVENT)
+			uk_xs_watch_event(msg.len);	/* else a reply nobody waits for */
+	}
+	for (i = 0; i < UK_XS_WATCHES; i++) {
+		if (uk_xs_watches[i].token[0] &&
+		    !memcmp(uk_xs_watches[i].token, token,
+			    plat_strnlen(token, UK_XS_TOKEN_MAX) + 1)) {
+			fired = uk_xs_watches[i].fired;
+			uk_xs_watches[i].fired = false;
+		}
+	}
+	return fired;
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's unikernel (unikernel/) boots as a PV guest of the real
 # Xen with xl: its console says where it booted and with what command
-# line; its xenstore client reads the domain's own keys, it grants a page
+# line; its xenstore client reads the domain's own keys, commits a
+# transaction and gets a watch's event, it grants a page
 # and ends the grant, makes and closes an event channel; and it powers
 # itself off with exit status 0, which xl reports as a poweroff (the
 # domain is destroyed) rather than a crash (kept, here).
@@ -26,6 +27,8 @@ if uk_create uk "uk-boot test"; then
 		grep -q "^xenrng-uk: xenstore: name 'uk', domid $d" "$CON/guest-uk.log"
 	check "it grants a page and ends the grant, makes and closes an event channel" \
 		grep -q '^xenrng-uk: grant [0-9]* made and ended, event channel [0-9]* made and closed' "$CON/guest-uk.log"
+	check "its xenstore client commits a transaction and gets a watch's event" \
+		grep -q '^xenrng-uk: xenstore: transaction [0-9]* committed, watch fired' "$CON/guest-uk.log"
 	check "its console: exit 0" grep -q '^xenrng-uk: exit 0' "$CON/guest-uk.log"
 	tap_comment "console: $(log | head -5 | tr '\n' ' ')"
 	xl destroy uk 2>/dev/null || true	# gone already, as it should be
