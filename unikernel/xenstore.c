@@ -128,21 +128,34 @@ static int uk_xs_errno(const char *name, u32 len)
  * A watch event's payload, "path\0token\0": its watch marked fired. An
  * event for a token that is not ours (or not one at all) is dropped.
  */
+/* The watch of token (NULL: none, or too long); "" finds a free one. */
+static struct uk_xs_watch *uk_xs_watch_of(const char *token)
+{
+	size_t len = plat_strnlen(token, UK_XS_TOKEN_MAX);
+	unsigned int i;
+
+	if (len == UK_XS_TOKEN_MAX)
+		return NULL;
+	for (i = 0; i < UK_XS_WATCHES; i++)
+		if (!memcmp(uk_xs_watches[i].token, token, len + 1))
+			return &uk_xs_watches[i];
+	return NULL;
+}
+
 static void uk_xs_watch_event(u32 len)
 {
 	size_t path = plat_strnlen(uk_xs_payload, len), tok;
 	const char *token = uk_xs_payload + path + 1;
-	unsigned int i;
+	struct uk_xs_watch *w;
 
 	if (path + 1 >= len)
 		return;
 	tok = plat_strnlen(token, len - path - 1);
-	if (tok == len - path - 1 || tok >= UK_XS_TOKEN_MAX)
+	if (!tok || tok == len - path - 1 || tok >= UK_XS_TOKEN_MAX)
 		return;
-	for (i = 0; i < UK_XS_WATCHES; i++)
-		if (uk_xs_watches[i].token[0] &&
-		    !memcmp(uk_xs_watches[i].token, token, tok + 1))
-			uk_xs_watches[i].fired = true;
+	w = uk_xs_watch_of(token);
+	if (w)
+		w->fired = true;
 }
 
 /* The next message's header; a watch event is taken in on the way. */
@@ -269,47 +282,49 @@ int uk_xs_transaction_end(u32 tx, bool commit)
  * Watches path under token (at most 15 bytes): uk_xs_watch_fired(token)
  * says when it changed. xenstored fires every new watch once at once.
  */
-int uk_xs_watch(const char *path, const char *token)
+/* XS_WATCH or XS_UNWATCH of path under token: 0 or -errno. */
+static int uk_xs_watch_call(u32 type, const char *path, const char *token)
 {
 	size_t plen = plat_strnlen(path, XENSTORE_ABS_PATH_MAX);
 	size_t tlen = plat_strnlen(token, UK_XS_TOKEN_MAX);
-	struct uk_xs_watch *w = NULL;
-	unsigned int i;
 	char ok[4];
 	int n;
 
 	if (plen == XENSTORE_ABS_PATH_MAX || !tlen || tlen == UK_XS_TOKEN_MAX)
 		return -EINVAL;
-	for (i = 0; i < UK_XS_WATCHES && !w; i++)
-		if (!uk_xs_watches[i].token[0])
-			w = &uk_xs_watches[i];
+	n = uk_xs_call(type, 0, path, (u32)plen + 1, token, (u32)tlen + 1,
+		       ok, sizeof(ok));
+	return n < 0 ? n : 0;
+}
+
+int uk_xs_watch(const char *path, const char *token)
+{
+	struct uk_xs_watch *w = uk_xs_watch_of("");
+	size_t tlen = plat_strnlen(token, UK_XS_TOKEN_MAX);
+	int err;
+
 	if (!w)
 		return -ENOSPC;
+	if (tlen == UK_XS_TOKEN_MAX)
+		return -EINVAL;
+	/* kept first: xenstored fires the watch before it replies */
 	memcpy(w->token, token, tlen + 1);
 	w->fired = false;
-	n = uk_xs_call(XS_WATCH, 0, path, (u32)plen + 1, token, (u32)tlen + 1,
-		       ok, sizeof(ok));
-	if (n < 0)
+	err = uk_xs_watch_call(XS_WATCH, path, token);
+	if (err)
 		w->token[0] = '\0';
-	return n < 0 ? n : 0;
+	return err;
 }
 
 int uk_xs_unwatch(const char *path, const char *token)
 {
-	size_t plen = plat_strnlen(path, XENSTORE_ABS_PATH_MAX);
-	size_t tlen = plat_strnlen(token, UK_XS_TOKEN_MAX);
-	unsigned int i;
-	char ok[4];
-	int n;
+	struct uk_xs_watch *w;
+	int err = uk_xs_watch_call(XS_UNWATCH, path, token);
 
-	if (plen == XENSTORE_ABS_PATH_MAX || !tlen || tlen == UK_XS_TOKEN_MAX)
-		return -EINVAL;
-	n = uk_xs_call(XS_UNWATCH, 0, path, (u32)plen + 1, token, (u32)tlen + 1,
-		       ok, sizeof(ok));
-	for (i = 0; i < UK_XS_WATCHES; i++)
-		if (!memcmp(uk_xs_watches[i].token, token, tlen + 1))
-			uk_xs_watches[i].token[0] = '\0';
-	return n < 0 ? n : 0;
+	w = token[0] ? uk_xs_watch_of(token) : NULL;
+	if (w)
+		w->token[0] = '\0';
+	return err;
 }
 
 /*
@@ -319,8 +334,8 @@ int uk_xs_unwatch(const char *path, const char *token)
 bool uk_xs_watch_fired(const char *token)
 {
 	struct xsd_sockmsg msg;
-	unsigned int i;
-	bool fired = false;
+	struct uk_xs_watch *w;
+	bool fired;
 
 	uk_evtchn_test_and_clear(uk_xs_port);
 	while (uk_xs && uk_xs_rsp_avail() != ~0U && uk_xs_rsp_avail() >= sizeof(msg)) {
@@ -330,13 +345,10 @@ bool uk_xs_watch_fired(const char *token)
 		if (msg.type == XS_WATCH_EVENT)
 			uk_xs_watch_event(msg.len);	/* else a reply nobody waits for */
 	}
-	for (i = 0; i < UK_XS_WATCHES; i++) {
-		if (uk_xs_watches[i].token[0] &&
-		    !memcmp(uk_xs_watches[i].token, token,
-			    plat_strnlen(token, UK_XS_TOKEN_MAX) + 1)) {
-			fired = uk_xs_watches[i].fired;
-			uk_xs_watches[i].fired = false;
-		}
-	}
+	w = token[0] ? uk_xs_watch_of(token) : NULL;
+	if (!w)
+		return false;
+	fired = w->fired;
+	w->fired = false;
 	return fired;
 }
