@@ -79,6 +79,18 @@ dom0_sources() {
 	{ ! grep -q rdrand /proc/cpuinfo || modprobe ent-cpu; }
 }
 
+# guest_kmemleak NAME: judges what tests/lib/kmemleak.sh printed on the
+# guest's console (one test; a comment for a kernel without kmemleak).
+guest_kmemleak() {
+	_k=$(sed -n 's/\r$//; s/^VRNG: kmemleak //p' "$CON/guest-$1.log")
+	case $_k in
+	none) tap_comment "$1's kernel has no kmemleak" ;;
+	0) tap_ok "kmemleak in $1 finds nothing leaked" ;;
+	*) tap_not_ok "kmemleak in $1 finds nothing leaked" \
+		"${_k:-no report}: $(sed -n 's/\r$//; s/^VRNG: leak //p' "$CON/guest-$1.log" | head -20 | tr '\n' ' ')" ;;
+	esac
+}
+
 # dom0's sources and the vrng backend: what a test of the device needs.
 backend_up() {
 	dom0_sources && modprobe xen-vrngback

@@ -29,6 +29,7 @@
 #include "vrng_xs.h"
 
 #define VRNGBACK_BUDGET 64	/* requests per event before yielding */
+#define VRNGBACK_IDLE_EVENTS 8	/* events in a row with no work, then EOI late */
 
 static unsigned long rate = 1024 * 1024;
 module_param(rate, ulong, 0644);
@@ -50,6 +51,9 @@ struct vrngback {
 	struct timer_list hold_timer;	/* serves a held request on time */
 	unsigned int hold_len;		/* its length */
 	bool stopping;			/* disconnecting: arm no timer */
+	struct delayed_work late_eoi;	/* an event storm's EOI, held back */
+	unsigned int idle_events;	/* events in a row that had no work */
+	u64 late_eois;
 	struct dentry *dbg;		/* vrngback/dom<N>/ */
 	bool send_stray;		/* test hook, set through debugfs */
 };
@@ -103,6 +107,41 @@ static const struct vrng_back_ops vrngback_ops = {
 	.copy_to_guest = vrngback_copy,
 };
 
+/*
+ * Events with no work in a row are a storm (XSA-332): past a few, the EOI
+ * waits, twice as long each time, up to a second, and the event channel
+ * stays masked meanwhile. The kernel's own back-off for spurious events
+ * does not hold: 6.1's lateeoi worker sends the EOI it delayed as a
+ * normal one, which restarts the back-off (~500 events a second kept).
+ * An honest frontend notifies only for requests it pushed, so at most
+ * one event in a row finds them already served.
+ */
+static void vrngback_eoi(struct vrngback *be, int irq, bool worked)
+{
+	unsigned int over;
+
+	if (worked) {
+		be->idle_events = 0;
+		xen_irq_lateeoi(irq, 0);
+		return;
+	}
+	if (++be->idle_events <= VRNGBACK_IDLE_EVENTS) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return;
+	}
+	over = min(be->idle_events - VRNGBACK_IDLE_EVENTS, 16U);
+	be->late_eois++;
+	schedule_delayed_work(&be->late_eoi, min(1UL << over, (unsigned long)HZ));
+}
+
+static void vrngback_late_eoi(struct work_struct *work)
+{
+	struct vrngback *be = container_of(to_delayed_work(work),
+					   struct vrngback, late_eoi);
+
+	xen_irq_lateeoi(READ_ONCE(be->irq), XEN_EOI_FLAG_SPURIOUS);
+}
+
 /* Serves a budget of requests per event; the event stays masked until EOI. */
 static void vrngback_work(struct work_struct *work)
 {
@@ -145,8 +184,7 @@ static void vrngback_work(struct work_struct *work)
 							       ktime_get_ns())));
 	}
 	/* a held request is work the event asked for, not a spurious one */
-	xen_irq_lateeoi(irq, n > 0 || be->ring.held ? 0 :
-			XEN_EOI_FLAG_SPURIOUS);
+	vrngback_eoi(be, irq, n > 0 || be->ring.held);
 }
 
 static void vrngback_hold_expired(struct timer_list *t)
@@ -236,7 +274,8 @@ static int vrngback_connect(struct vrngback *be)
 	}
 	be->irq = err;
 	xenbus_switch_state(dev, XenbusStateConnected);
-	dev_info(&dev->dev, "serving domain %d\n", dev->otherend_id);
+	dev_info_ratelimited(&dev->dev, "serving domain %d\n",
+			     dev->otherend_id);
 	return 0;
 }
 
@@ -253,6 +292,8 @@ static void vrngback_disconnect(struct vrngback *be)
 		disable_irq(be->irq);
 	del_timer_sync(&be->hold_timer);
 	cancel_work_sync(&be->work);	/* which arms no timer now */
+	cancel_delayed_work_sync(&be->late_eoi);	/* the work schedules it */
+	be->idle_events = 0;
 	if (be->irq) {
 		unbind_from_irqhandler(be->irq, be);
 		be->irq = 0;
@@ -313,10 +354,10 @@ static int vrngback_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "domain: %d\nstate: %s\nbroken: %s\n",
 		   be->dev->otherend_id, xenbus_strstate(be->dev->state),
 		   r->broken == VRNG_OK ? "no" : vrng_bad_name(r->broken));
-	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nmalformed: %llu\ncredit_lost_bits: %llu\nrate: %llu\nburst: %llu\n",
+	seq_printf(m, "requests: %llu\nbytes: %llu\ncredited_bits: %llu\nthrottled: %llu\nretries: %llu\nerrors: %llu\nmalformed: %llu\ncredit_lost_bits: %llu\nrate: %llu\nburst: %llu\nlate_eois: %llu\n",
 		   r->requests, r->bytes, r->credited, be->bucket.throttled,
 		   r->retries, r->errors, r->malformed, r->credit_lost,
-		   be->bucket.rate, be->bucket.burst);
+		   be->bucket.rate, be->bucket.burst, be->late_eois);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
@@ -359,6 +400,7 @@ VRNGBACK_STAT(malformed, be->ring.malformed);
 VRNGBACK_STAT(credit_lost_bits, be->ring.credit_lost);
 VRNGBACK_STAT(rate, be->bucket.rate);
 VRNGBACK_STAT(burst, be->bucket.burst);
+VRNGBACK_STAT(late_eois, be->late_eois);
 VRNGBACK_GEN_STAT(generator_bytes, bytes_out);
 VRNGBACK_GEN_STAT(generator_reseeds, reseeds);
 
@@ -383,6 +425,7 @@ static struct attribute *vrngback_stats_attrs[] = {
 	&dev_attr_credit_lost_bits.attr,
 	&dev_attr_rate.attr,
 	&dev_attr_burst.attr,
+	&dev_attr_late_eois.attr,
 	&dev_attr_generator_bytes.attr,
 	&dev_attr_generator_reseeds.attr,
 	&dev_attr_broken.attr,
@@ -410,6 +453,7 @@ static int vrngback_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	be->dev = dev;
 	INIT_WORK(&be->work, vrngback_work);
+	INIT_DELAYED_WORK(&be->late_eoi, vrngback_late_eoi);
 	timer_setup(&be->hold_timer, vrngback_hold_expired, 0);
 	be->bounce = (u8 *)__get_free_page(GFP_KERNEL);
 	snprintf(name, sizeof(name), "vrng:dom%d", dev->otherend_id);

@@ -669,8 +669,10 @@ static int vrngfront_stats_show(struct seq_file *m, void *v)
 	const struct vrngfront_stats *s = &fe->stats;
 
 	mutex_lock(&fe->io);
-	seq_printf(m, "state: %s\ntrusted: %d\nquality: %u\n",
-		   xenbus_strstate(fe->dev->state), fe->trusted, quality);
+	seq_printf(m, "state: %s\ntrusted: %d\nquality: %u\nbroken: %s\n",
+		   xenbus_strstate(fe->dev->state), fe->trusted, quality,
+		   fe->ring.broken == VRNG_OK ? "no" :
+		   vrng_bad_name(fe->ring.broken));
 	seq_printf(m, "connects: %llu\nrequests: %llu\nbytes: %llu\nretries: %llu\nerrors: %llu\ntimeouts: %llu\nresumes: %llu\npages_kept: %llu\nwait_ms: %llu\n",
 		   s->connects, s->requests, s->bytes, s->retries, s->errors,
 		   s->timeouts, s->resumes, s->pages_kept,
@@ -678,6 +680,7 @@ static int vrngfront_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "credit_reported_bits: %llu\ncredit_dropped_bits: %llu\ncredit_passed_bits: %llu\ncredit_balance_bits: %u\nfirst_credit_ms: %lld\n",
 		   fe->credit.reported, fe->credit.dropped, fe->credit.passed,
 		   fe->credit.balance, s->first_credit_ms);
+	seq_printf(m, "degraded_answers: %llu\n", fe->credit.degraded);
 	mutex_unlock(&fe->io);
 	return 0;
 }

@@ -9,6 +9,8 @@ void vrng_credit_add(struct vrng_credit *c, const struct vrngif_response *rsp,
 	u32 bits = rsp->status == VRNGIF_RSP_OKAY ? rsp->credited : 0;
 
 	c->reported += bits;
+	if (rsp->health & VRNGIF_HEALTH_DEGRADED)
+		c->degraded++;
 	if (!trusted || (rsp->health & VRNGIF_HEALTH_DEGRADED)) {
 		c->dropped += bits;
 		return;

@@ -19,6 +19,7 @@ struct vrng_credit {
 	u64 reported;		/* bits the backend reported in all */
 	u64 dropped;		/* untrusted, degraded or beyond the cap */
 	u64 passed;		/* bits this domain's RNG was credited */
+	u64 degraded;		/* answers saying a backend source failed */
 };
 
 void vrng_credit_add(struct vrng_credit *c, const struct vrngif_response *rsp,

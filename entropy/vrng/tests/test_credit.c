@@ -53,6 +53,7 @@ ENT_TEST(credit_untrusted_or_degraded_adds_nothing)
 	ENT_EXPECT_EQ(c.balance, 0);
 	ENT_EXPECT_EQ(c.reported, 512);
 	ENT_EXPECT_EQ(c.dropped, 512);
+	ENT_EXPECT_EQ(c.degraded, 1);	/* the sick answer, counted */
 	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
 }
 

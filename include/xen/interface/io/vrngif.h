@@ -336,10 +336,11 @@ struct vrngif_response {
  * Frontend, of the backend: every response is copied once, its id looked
  * up in the frontend's own table of outstanding requests (unknown or
  * duplicate id: device broken), len <= the request's len, credited <=
- * 8 * len, status one of the codes above; otherwise the device is broken
- * [V32]. A frontend never credits more than credited, and nothing at all
- * when trusted is "0" [V4]. The data page is re-granted or revoked only
- * after its request was answered or the backend disconnected [V33].
+ * 8 * len, status one of the codes above, reserved 0; otherwise the
+ * device is broken [V32]. A frontend never credits more than credited,
+ * and nothing at all when trusted is "0" [V4]. The data page is
+ * re-granted or revoked only after its request was answered or the
+ * backend disconnected [V33].
  */
 
 #endif /* VRNGIF_H */

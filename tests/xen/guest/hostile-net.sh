@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest role "hostile-net": xen-xnf under a hostile netif backend in dom0
+# (tests/xen/dom0/hostile-backend-net.sh). For each attack dom0 names in
+# this guest's data/hostile key ("attack NAME"), the vif is bound to
+# xen-xnf, addressed, pinged (ARP requests: TX) for 10 s, and what the
+# driver said is reported:
+#   VRNG: net NAME state S rx_errors N broken REASON
+# then the vif is unbound (Closed) and "VRNG: net NAME done" said. At
+# "over": kmemleak's finding on a kernel that has it ("VRNG: kmemleak N").
+# shellcheck shell=sh
+ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
+# shellcheck source=tests/lib/kmemleak.sh
+. "$ENT_LIB/kmemleak.sh"
+X=/sys/bus/xen/drivers/xnf
+kmemleak_start
+if [ -e /sys/bus/xen/drivers/vif/vif-0 ]; then
+	echo vif-0 >/sys/bus/xen/drivers/vif/unbind	# xen-netfront's
+fi
+modprobe xen-xnf
+[ -e "$X/vif-0" ] && echo vif-0 >"$X/unbind"
+echo "VRNG: net ready"
+word() { xenstore-read data/hostile 2>/dev/null; }
+dev() { ls /sys/bus/xen/devices/vif-0/net 2>/dev/null | head -1; }
+done_word=
+while :; do
+	w=$(word)
+	case $w in
+	over) break ;;
+	"attack "*) [ "$w" != "$done_word" ] || { sleep 0.2; continue; } ;;
+	*) sleep 0.2; continue ;;
+	esac
+	a=${w#attack }
+	dmesg -c >/dev/null
+	echo vif-0 >"$X/bind"
+	n=
+	for _ in $(seq 100); do
+		n=$(dev)
+		[ -n "$n" ] && break
+		sleep 0.2
+	done
+	if [ -n "$n" ]; then
+		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
+		ip link set "$n" up
+		ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1
+	fi
+	why=$(dmesg | sed -n 's/.*backend broke the netif protocol on queue [0-9]* (\(.*\)): closing.*/\1/p' | head -1)
+	rxe=$(ethtool -S "$n" 2>/dev/null | sed -n 's/^ *q0_rx_ring_errors: //p')
+	echo "VRNG: net $a state $(xenstore-read device/vif/0/state) rx_errors ${rxe:-none} broken ${why:-no}"
+	echo vif-0 >"$X/unbind"
+	echo "VRNG: net $a done"
+	done_word=$w
+done
+kmemleak_report
+echo "VRNG: over"
