@@ -346,10 +346,19 @@ static int xhb_stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(xhb_stats);
 
+static const char *const xhb_netback_keys[] = {
+	"feature-sg", "feature-gso-tcpv4", "feature-gso-tcpv6",
+	"feature-ipv6-csum-offload", "feature-split-event-channels",
+	"feature-xdp-headroom", "multi-queue-max-queues", "feature-rx-flip",
+	"feature-multicast-control", "feature-dynamic-multicast-control",
+	"feature-ctrl-ring",
+};
+
 static int xhb_probe(struct xenbus_device *dev,
 		     const struct xenbus_device_id *id)
 {
 	struct xhb *xhb = kzalloc(sizeof(*xhb), GFP_KERNEL);
+	unsigned int i;
 	char name[16];
 	int err;
 
@@ -367,6 +376,9 @@ static int xhb_probe(struct xenbus_device *dev,
 	snprintf(name, sizeof(name), "dom%d", dev->otherend_id);
 	xhb->dbg = debugfs_create_file(name, 0400, xhb_dbg_root, xhb,
 				       &xhb_stats_fops);
+	/* netback's offer stays in the directory after an unbind: ours only */
+	for (i = 0; i < ARRAY_SIZE(xhb_netback_keys); i++)
+		xenbus_rm(XBT_NIL, dev->nodename, xhb_netback_keys[i]);
 	err = xenbus_printf(XBT_NIL, dev->nodename, "feature-rx-copy", "1") ?:
 	      xenbus_switch_state(dev, XenbusStateInitWait);
 	if (err) {
