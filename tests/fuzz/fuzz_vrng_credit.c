@@ -46,6 +46,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			if (trusted && !(rsp.health & VRNGIF_HEALTH_DEGRADED) &&
 			    rsp.status == VRNGIF_RSP_OKAY)
 				trusted_bits += rsp.credited;
+			/* a degraded answer empties the account (V26) */
+			if (rsp.health & VRNGIF_HEALTH_DEGRADED)
+				FUZZ_ASSERT(c.balance == 0);
 			break;
 		case 1:
 			got = vrng_credit_take_bits(&c, len, data[6] * 5U);

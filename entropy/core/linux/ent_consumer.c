@@ -167,7 +167,8 @@ EXPORT_SYMBOL_GPL(ent_consumer_get_stats);
  * ent_consumer_health() - the state of the sources behind every consumer
  *
  * Return: ENT_HEALTH_DEGRADED when a source has failed its health tests
- * (latched or disabled), ENT_HEALTH_UNSEEDED while no seed was ever made.
+ * and not passed a fresh start-up test since, ENT_HEALTH_UNSEEDED while no
+ * seed was ever made.
  */
 unsigned int ent_consumer_health(void)
 {
@@ -176,8 +177,7 @@ unsigned int ent_consumer_health(void)
 
 	spin_lock(&ent_lock);
 	list_for_each_entry(src, &ent_sources, node)
-		if (src->health.state == ENT_HEALTH_FAILED ||
-		    src->health.state == ENT_HEALTH_DISABLED)
+		if (ent_health_degraded(&src->health))
 			flags |= ENT_HEALTH_DEGRADED;
 	if (!ent_pool.seeds_made)
 		flags |= ENT_HEALTH_UNSEEDED;

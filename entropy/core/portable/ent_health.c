@@ -129,6 +129,24 @@ size_t ent_health_feed(struct ent_health *hs, const u8 *buf, size_t len,
 	return before == ENT_HEALTH_OK ? len : 0;
 }
 
+/*
+ * Has the source failed and not yet passed a fresh start-up test? A
+ * source re-running start-up after a failure is not vouched for again.
+ */
+bool ent_health_degraded(const struct ent_health *hs)
+{
+	switch (hs->state) {
+	case ENT_HEALTH_FAILED:
+	case ENT_HEALTH_DISABLED:
+		return true;
+	case ENT_HEALTH_STARTUP:
+		return hs->last_failure != ENT_TEST_NONE;
+	case ENT_HEALTH_OK:
+		break;
+	}
+	return false;
+}
+
 const char *ent_health_state_name(enum ent_health_state state)
 {
 	switch (state) {

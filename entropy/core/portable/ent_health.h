@@ -71,6 +71,7 @@ unsigned int ent_health_apt_cutoff(unsigned int h);
 size_t ent_health_feed(struct ent_health *hs, const u8 *buf, size_t len,
 		       u64 now_ms);
 void ent_health_reset(struct ent_health *hs);
+bool ent_health_degraded(const struct ent_health *hs);
 void ent_health_fail(struct ent_health *hs, enum ent_health_test test,
 		     u64 now_ms);
 const char *ent_health_state_name(enum ent_health_state state);

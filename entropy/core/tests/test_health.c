@@ -155,6 +155,33 @@ ENT_TEST(health_failure_latches_and_policy_applies)
 	ENT_EXPECT_EQ(hs.failures, 0);
 }
 
+ENT_TEST(degraded_includes_retry_startup)
+{
+	static u8 good[ENT_STARTUP_SAMPLES];
+	u8 stuck[64] = { 0 };
+	struct ent_health hs;
+	u64 seed = 11;
+
+	ent_health_init(&hs, 8, &test_policy);
+	ENT_EXPECT(!ent_health_degraded(&hs));	/* first start-up: not failed */
+	pass_startup(&hs, 8, &seed);
+	ENT_EXPECT(!ent_health_degraded(&hs));
+	ent_health_feed(&hs, stuck, sizeof(stuck), 100);
+	ENT_EXPECT(ent_health_degraded(&hs));
+	/* retrying: start-up runs again, and until it passes still degraded */
+	ent_test_fill(&seed, good, sizeof(good));
+	ent_health_feed(&hs, good, sizeof(good) - 1, 1100);
+	ENT_EXPECT_EQ(hs.state, ENT_HEALTH_STARTUP);
+	ENT_EXPECT(ent_health_degraded(&hs));
+	ent_health_feed(&hs, good + sizeof(good) - 1, 1, 1100);
+	ENT_EXPECT_EQ(hs.state, ENT_HEALTH_OK);
+	ENT_EXPECT(!ent_health_degraded(&hs));
+	/* an operator's reset clears it */
+	ent_health_feed(&hs, stuck, sizeof(stuck), 2000);
+	ent_health_reset(&hs);
+	ENT_EXPECT(!ent_health_degraded(&hs));
+}
+
 ENT_TEST(health_no_retry_when_disabled_by_policy)
 {
 	static const struct ent_health_policy never = { 0, 0 };
@@ -186,6 +213,7 @@ static ENT_CASES(ent_health) = {
 	ENT_CASE(health_good_input_raises_no_alarm),
 	ENT_CASE(health_startup_credits_nothing),
 	ENT_CASE(health_failure_latches_and_policy_applies),
+	ENT_CASE(degraded_includes_retry_startup),
 	ENT_CASE(health_no_retry_when_disabled_by_policy),
 	ENT_CASES_END
 };

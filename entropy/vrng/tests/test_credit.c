@@ -57,6 +57,23 @@ ENT_TEST(credit_untrusted_or_degraded_adds_nothing)
 	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
 }
 
+ENT_TEST(credit_degraded_empties_the_account)
+{
+	struct vrng_credit c = { 0 };
+	struct vrngif_response rsp = okay(64, 256, 0);
+	struct vrngif_response sick = okay(64, 128, VRNGIF_HEALTH_DEGRADED);
+
+	vrng_credit_add(&c, &rsp, true);
+	ENT_EXPECT_EQ(c.balance, 256);
+	vrng_credit_add(&c, &sick, true);
+	ENT_EXPECT_EQ(c.balance, 0);
+	ENT_EXPECT_EQ(c.dropped, 384);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 0);
+	/* a healthy answer after it is credited again */
+	vrng_credit_add(&c, &rsp, true);
+	ENT_EXPECT_EQ(vrng_credit_take_bits(&c, 64, VRNG_QUALITY_FULL), 256);
+}
+
 ENT_TEST(credit_balance_is_capped)
 {
 	struct vrng_credit c = { 0 };
@@ -97,6 +114,7 @@ static ENT_CASES(vrng_credit) = {
 	ENT_CASE(credit_passes_each_bit_once),
 	ENT_CASE(credit_lower_quality_passes_less),
 	ENT_CASE(credit_untrusted_or_degraded_adds_nothing),
+	ENT_CASE(credit_degraded_empties_the_account),
 	ENT_CASE(credit_balance_is_capped),
 	ENT_CASE(credit_takes_partial_bits_exactly),
 	ENT_CASE(credit_forgotten_on_disconnect),

@@ -3,7 +3,8 @@
 # Health faults at run time: every source of dom0's made stuck (the
 # entropy core's inject_stuck switch) while a guest is served. Each
 # source fails its health test; the backend's answers say DEGRADED at
-# once and the guest counts them and credits nothing more; when the
+# once and the guest counts them and credits nothing more (its account
+# of bits reported before the failure emptied too, V26); when the
 # sources come back (retry_secs=3) they re-enter through a fresh start-up
 # test, and the guest's credit resumes. Counted, not timed: "nothing
 # more" is no credit passed on over ten degraded answers (two seconds of

@@ -290,9 +290,11 @@ struct vrngif_request {
  * every connection (a restored image must not spend its saved account
  * again) [V10].
  *
- * Health: DEGRADED says a source of the backend failed its health tests;
- * the frontend may use the octets and credits nothing of that response's
- * credited (those bits are dropped, not kept in the account) [V26]. UNSEEDED
+ * Health: DEGRADED says a source of the backend failed its health tests
+ * (or re-runs its start-up test after failing); the frontend may use the
+ * octets, credits nothing of that response's credited and empties its
+ * account: the tests catch a failing source some samples late, and bits
+ * reported just before may stand on those samples [V26]. UNSEEDED
  * says the backend has no credited source yet: it comes only with RETRY
  * (an unseeded generator gives no bytes), never with OKAY [V27]. Other
  * bits are 0 in version 1; a frontend ignores them [V28].
