@@ -6,7 +6,7 @@ const char *xnf_bad_name(enum xnf_bad why)
 {
 	static const char *const names[] = {
 		[XNF_OK] = "none",
-		[XNF_BAD_PROD] = "response producer more than a ring ahead",
+		[XNF_BAD_PROD] = "more responses than requests",
 		[XNF_BAD_ID] = "response to no request in flight",
 		[XNF_BAD_STATUS] = "undefined status",
 		[XNF_BAD_RANGE] = "data beyond the page",

@@ -5,7 +5,7 @@
 
 enum xnf_bad {
 	XNF_OK,
-	XNF_BAD_PROD,		/* response producer more than a ring ahead */
+	XNF_BAD_PROD,		/* response producer past the last request */
 	XNF_BAD_ID,		/* id out of range, or of no request in flight */
 	XNF_BAD_STATUS,		/* a status netif.h does not define there */
 	XNF_BAD_RANGE,		/* offset + length beyond the page */

@@ -250,6 +250,153 @@ ENT_TEST(uk_net_hostile_backend_then_restart)
 	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 60), 0);
 }
 
+/*
+ * The attacks of tests/modules/xnf_hostile_back.c, one at a time, on the
+ * library: the model answers honestly, then the answer is rewritten
+ * before it is pushed. Refused ones break the device (-EIO, the reason,
+ * Closing) with nothing handed to the caller; a dropped frame
+ * (rx-error) is counted and the device goes on. Only the pages granted
+ * at connect are ever shared.
+ */
+enum hostile_ring { HOSTILE_RX, HOSTILE_TX };
+
+struct hostile_case {
+	const char *attack;
+	enum hostile_ring ring;
+	void (*rewrite)(struct uk *u);
+	const char *why;	/* NULL: not a protocol break */
+};
+
+static void rx_id(struct uk *u)
+{
+	RING_GET_RESPONSE(&u->back.rx, u->back.rx.rsp_prod_pvt - 1)->id ^= 0x8000;
+}
+
+static void rx_range(struct uk *u)
+{
+	RING_GET_RESPONSE(&u->back.rx, u->back.rx.rsp_prod_pvt - 1)->offset =
+		XNF_PAGE_SIZE - 16;
+}
+
+static void rx_error(struct uk *u)
+{
+	RING_GET_RESPONSE(&u->back.rx, u->back.rx.rsp_prod_pvt - 1)->status =
+		XEN_NETIF_RSP_ERROR;
+}
+
+static void rx_overflow(struct uk *u)
+{
+	u->back.rx.rsp_prod_pvt += RING_SIZE(&u->back.rx) + 1;
+}
+
+static void tx_id(struct uk *u)
+{
+	RING_GET_RESPONSE(&u->back.tx, u->back.tx.rsp_prod_pvt - 1)->id ^= 0x8000;
+}
+
+static void tx_dup(struct uk *u)
+{
+	*RING_GET_RESPONSE(&u->back.tx, u->back.tx.rsp_prod_pvt) =
+		*RING_GET_RESPONSE(&u->back.tx, u->back.tx.rsp_prod_pvt - 1);
+	u->back.tx.rsp_prod_pvt++;
+}
+
+static void tx_status(struct uk *u)
+{
+	RING_GET_RESPONSE(&u->back.tx, u->back.tx.rsp_prod_pvt - 1)->status = -7;
+}
+
+static void tx_overflow(struct uk *u)
+{
+	u->back.tx.rsp_prod_pvt += RING_SIZE(&u->back.tx) + 1;
+}
+
+static const struct hostile_case hostile_cases[] = {
+	{ "rx-id", HOSTILE_RX, rx_id, "response to no request in flight" },
+	{ "rx-range", HOSTILE_RX, rx_range, "data beyond the page" },
+	{ "rx-error", HOSTILE_RX, rx_error, NULL },
+	{ "rx-overflow", HOSTILE_RX, rx_overflow,
+	  "more responses than requests" },
+	{ "tx-id", HOSTILE_TX, tx_id, "response to no request in flight" },
+	{ "tx-dup", HOSTILE_TX, tx_dup, "more responses than requests" },
+	{ "tx-status", HOSTILE_TX, tx_status, "undefined status" },
+	{ "tx-overflow", HOSTILE_TX, tx_overflow,
+	  "more responses than requests" },
+};
+
+static int hostile_answer(ENT_TEST_CTX_ARG, struct uk *u,
+			  const struct hostile_case *c)
+{
+	if (c->ring == HOSTILE_RX) {
+		fill(u->frame, 100, 1);
+		ENT_ASSERT(model_rx_packet(&u->back, u->frame, 100, 0, 0, 0, 0) == 0);
+		c->rewrite(u);
+		model_rx_push(&u->back);
+		return xnfront_recv(&u->f, u->buf, sizeof(u->buf));
+	}
+	ENT_ASSERT(xnfront_send(&u->f, u->frame, 60) == 0);
+	xnfront_flush(&u->f);
+	ENT_ASSERT(model_tx_packet(&u->back, &u->pkt, XEN_NETIF_RSP_OKAY) == 1);
+	c->rewrite(u);
+	model_tx_push(&u->back);
+	return xnfront_poll(&u->f);
+}
+
+ENT_TEST(uk_net_each_hostile_answer_is_refused)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < ARRAY_SIZE(hostile_cases); i++) {
+		const struct hostile_case *c = &hostile_cases[i];
+		struct uk *u = uk_up(test);
+		int got;
+
+		memset(u->buf, 0x5a, sizeof(u->buf));
+		got = hostile_answer(test, u, c);
+		if (!c->why) {		/* rx-error: dropped, counted, going on */
+			ENT_EXPECT_EQ(got, -EAGAIN);
+			ENT_EXPECT_EQ(u->f.stats.rx_errors, 1);
+			ENT_EXPECT(u->f.connected);
+			continue;
+		}
+		if (got != -EIO || !u->f.error || strcmp(u->f.error, c->why)) {
+			ENT_FAIL("%s: %d, error \"%s\"", c->attack, got,
+				 u->f.error ? u->f.error : "(none)");
+		}
+		for (k = 0; k < sizeof(u->buf); k++)
+			ENT_ASSERT(u->buf[k] == 0x5a);	/* nothing handed over */
+		ENT_EXPECT(!strcmp(fake_get(&u->x, FE "/state"), "5"));
+		ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 60), -ENOTCONN);
+		ENT_EXPECT_EQ(xnfront_recv(&u->f, u->buf, sizeof(u->buf)), -EIO);
+		ENT_EXPECT_EQ(u->x.grants, 2 + N_TX + N_RX);
+		fake_set(&u->x, BE "/state", "6");
+		ENT_EXPECT_EQ(xnfront_step(&u->f), 0);
+		for (k = 0; k < FAKE_GRANTS; k++)
+			ENT_EXPECT(!u->x.grant[k]);
+		ENT_EXPECT(!u->x.evtchn_open);
+	}
+}
+
+/*
+ * A backend that never answers: TX fills up and says -EAGAIN, polls find
+ * nothing however often, and nothing loops or waits.
+ */
+ENT_TEST(uk_net_silent_backend_stalls_nothing)
+{
+	struct uk *u = uk_up(test);
+	unsigned int i;
+
+	for (i = 0; i < 2 * N_TX; i++)
+		ENT_ASSERT(xnfront_send(&u->f, u->frame, 1000) == 0);
+	xnfront_flush(&u->f);
+	for (i = 0; i < 100000; i++) {
+		ENT_ASSERT(xnfront_poll(&u->f) == 0);
+		ENT_ASSERT(xnfront_recv(&u->f, u->buf, sizeof(u->buf)) == 0);
+	}
+	ENT_EXPECT_EQ(xnfront_send(&u->f, u->frame, 1000), -EAGAIN);
+	ENT_EXPECT(u->f.connected);
+}
+
 ENT_TEST(uk_net_bad_toolstack_keys_refused)
 {
 	struct uk *u = uk_new(test);
@@ -314,6 +461,8 @@ static ENT_CASES(xnfront_user) = {
 	ENT_CASE(uk_net_receive_pushes_in_batches),
 	ENT_CASE(uk_net_receive_too_big_dropped),
 	ENT_CASE(uk_net_hostile_backend_then_restart),
+	ENT_CASE(uk_net_each_hostile_answer_is_refused),
+	ENT_CASE(uk_net_silent_backend_stalls_nothing),
 	ENT_CASE(uk_net_bad_toolstack_keys_refused),
 	ENT_CASE(uk_net_failed_setup_closes),
 	ENT_CASE(uk_net_backend_offers_decide),

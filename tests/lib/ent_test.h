@@ -19,6 +19,7 @@
 #define ENT_EXPECT_EQ(a, b) KUNIT_EXPECT_EQ(test, a, b)
 #define ENT_EXPECT_MEMEQ(a, b, n) KUNIT_EXPECT_EQ(test, memcmp(a, b, n), 0)
 #define ENT_ASSERT(cond) KUNIT_ASSERT_TRUE(test, cond)
+#define ENT_FAIL(fmt, ...) KUNIT_FAIL(test, fmt, __VA_ARGS__)
 #define ENT_ALLOC(n) kunit_kzalloc(test, n, GFP_KERNEL)
 
 #define ENT_CASES(sname) struct kunit_case sname##_cases[]

@@ -65,7 +65,9 @@ int main(int argc, char **argv)
 		for (c = (*s)->cases; c->name; c++) {
 			int bad;
 
-			if (only && !strstr(c->name, only))
+			/* T= matches the suite's name or the case's */
+			if (only && !strstr(c->name, only) &&
+			    !strstr((*s)->name, only))
 				continue;
 			bad = run_case(c);
 			n++;

@@ -7,6 +7,8 @@
  *   sources/<name>/tap    raw samples as they arrive, while the file is open
  *                         (one reader; blocks until samples arrive)
  *   sources/<name>/inject_stuck  write 1: samples replaced by zeros (tests)
+ *   sources/<name>/inject_biased write 1: four samples in five one value
+ *                         (tests; portable/ent_fault.h)
  *   sources/<name>/reset  write 1: clear a latched failure (operator)
  * Every stats file is "key: value" lines, one record per line group.
  */
@@ -59,10 +61,14 @@ static int ent_source_stats_show(struct seq_file *m, void *v)
 		   src->quality);
 	seq_printf(m, "rct_cutoff: %u\napt_cutoff: %u\napt_window: %u\n",
 		   hs->rct_cutoff, hs->apt_cutoff, ENT_APT_WINDOW);
-	seq_printf(m, "raw_bytes: %llu\ncredited_bits: %llu\nfailures: %u\nlast_failure: %s\ninject_stuck: %d\n",
+	seq_printf(m, "raw_bytes: %llu\ncredited_bits: %llu\nfailures: %u\nlast_failure: %s\n",
 		   src->raw_bytes, src->credited_units / ENT_UNITS_PER_BIT,
-		   hs->failures, ent_health_test_name(hs->last_failure),
-		   src->inject_stuck);
+		   hs->failures, ent_health_test_name(hs->last_failure));
+	/* how many samples the tests took to catch an injected fault */
+	seq_printf(m, "samples: %llu\nfailed_at_sample: %llu\ninject: %s\ninject_at_sample: %llu\ninject_caught_after: %llu\n",
+		   hs->samples, hs->failed_at_sample,
+		   ent_fault_name(src->inject), src->inject_at_sample,
+		   src->inject_caught_after);
 	spin_unlock(&ent_lock);
 	return 0;
 }
@@ -146,25 +152,53 @@ static int ent_parse_bool(const char __user *ubuf, size_t len, bool *v)
 	return err ? -EINVAL : 0;
 }
 
-static ssize_t ent_inject_write(struct file *file, const char __user *ubuf,
-				size_t len, loff_t *ppos)
+/* 1 starts the fault (in place of any other), 0 ends it if it is on. */
+static ssize_t ent_inject(struct ent_source *src, enum ent_fault fault,
+			  const char __user *ubuf, size_t len)
 {
-	struct ent_source *src = file->private_data;
 	bool v;
 	int err = ent_parse_bool(ubuf, len, &v);
 
 	if (err)
 		return err;
 	spin_lock(&ent_lock);
-	src->inject_stuck = v;
+	if (v) {
+		src->inject = fault;
+		src->inject_at_sample = src->health.samples;
+		src->inject_caught_after = 0;
+		src->inject_phase = 0;
+	} else if (src->inject == fault) {
+		src->inject = ENT_FAULT_NONE;
+	}
 	spin_unlock(&ent_lock);
 	return len;
 }
 
-static const struct file_operations ent_inject_fops = {
+static ssize_t ent_inject_stuck_write(struct file *file,
+				      const char __user *ubuf, size_t len,
+				      loff_t *ppos)
+{
+	return ent_inject(file->private_data, ENT_FAULT_STUCK, ubuf, len);
+}
+
+static ssize_t ent_inject_biased_write(struct file *file,
+				       const char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	return ent_inject(file->private_data, ENT_FAULT_BIASED, ubuf, len);
+}
+
+static const struct file_operations ent_inject_stuck_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.write = ent_inject_write,
+	.write = ent_inject_stuck_write,
+	.llseek = no_llseek,
+};
+
+static const struct file_operations ent_inject_biased_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = ent_inject_biased_write,
 	.llseek = no_llseek,
 };
 
@@ -200,7 +234,9 @@ void ent_debugfs_add_source(struct ent_source *src)
 			    &ent_source_stats_fops);
 	debugfs_create_file("tap", 0400, src->dbg, src, &ent_tap_fops);
 	debugfs_create_file("inject_stuck", 0200, src->dbg, src,
-			    &ent_inject_fops);
+			    &ent_inject_stuck_fops);
+	debugfs_create_file("inject_biased", 0200, src->dbg, src,
+			    &ent_inject_biased_fops);
 	debugfs_create_file("reset", 0200, src->dbg, src, &ent_reset_fops);
 }
 

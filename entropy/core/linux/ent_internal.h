@@ -12,6 +12,7 @@
 #include <ent/consumer.h>
 #include <ent/source.h>
 #include "ent_fair.h"
+#include "ent_fault.h"
 #include "ent_gen.h"
 #include "ent_health.h"
 #include "ent_pool.h"
@@ -32,7 +33,10 @@ struct ent_source {
 	enum ent_health_state logged_state;
 	u64 raw_bytes;
 	u64 credited_units;
-	bool inject_stuck;		/* test switch: samples become zeros */
+	enum ent_fault inject;		/* test switch: a fault in the samples */
+	u64 inject_at_sample;		/* health.samples when it was set */
+	u64 inject_caught_after;	/* samples to its first failure; 0: not yet */
+	u32 inject_phase;		/* the biased pattern's position */
 	bool tap_open;
 	DECLARE_KFIFO_PTR(tap, u8);
 	wait_queue_head_t tap_wq;

@@ -9,8 +9,6 @@
 #include <linux/string.h>
 #include "ent_internal.h"
 
-static const u8 ent_stuck_samples[64];
-
 /**
  * ent_source_priv() - the private pointer the source registered with
  * @src: the source
@@ -181,6 +179,25 @@ static u64 ent_source_mix(struct ent_source *src, const u8 *buf, size_t len,
 			    min(quality, src->quality));
 }
 
+/* A test's fault: the samples rewritten before the tests see them. */
+static u64 ent_source_mix_fault(struct ent_source *src, const u8 *buf,
+				size_t len, unsigned int quality)
+{
+	u8 chunk[64];
+	u64 units = 0;
+
+	while (len) {
+		size_t n = min(len, sizeof(chunk));
+
+		ent_fault_apply(src->inject, chunk, buf, n, &src->inject_phase);
+		units += ent_source_mix(src, chunk, n, quality);
+		buf += n;
+		len -= n;
+	}
+	memzero_explicit(chunk, sizeof(chunk));
+	return units;
+}
+
 /**
  * ent_source_feed() - push raw samples into the core
  * @src: the source they came from
@@ -209,16 +226,12 @@ u32 ent_source_feed(struct ent_source *src, const u8 *buf, size_t len,
 		wake_up(&src->tap_wq);
 	}
 	src->raw_bytes += len;
-	if (src->inject_stuck) {
-		size_t left = len;
-
-		while (left) {
-			size_t n = min(left, sizeof(ent_stuck_samples));
-
-			units += ent_source_mix(src, ent_stuck_samples, n,
-						quality);
-			left -= n;
-		}
+	if (src->inject != ENT_FAULT_NONE) {
+		units = ent_source_mix_fault(src, buf, len, quality);
+		if (!src->inject_caught_after &&
+		    src->health.failed_at_sample > src->inject_at_sample)
+			src->inject_caught_after = src->health.failed_at_sample -
+						   src->inject_at_sample;
 	} else {
 		units = ent_source_mix(src, buf, len, quality);
 	}

@@ -84,6 +84,7 @@ void ent_health_fail(struct ent_health *hs, enum ent_health_test test,
 		return;
 	hs->last_failure = test;
 	hs->failed_at_ms = now_ms;
+	hs->failed_at_sample = hs->samples;
 	hs->failures++;
 	hs->state = hs->policy.max_failures &&
 		    hs->failures >= hs->policy.max_failures ?

@@ -62,6 +62,7 @@ struct ent_health {
 	u32 failures;
 	u64 failed_at_ms;
 	u64 samples;
+	u64 failed_at_sample;	/* samples when the last failure latched */
 };
 
 int ent_health_init(struct ent_health *hs, unsigned int h,

@@ -345,6 +345,197 @@ ENT_TEST(uk_failed_setup_closes_then_retries)
 	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
 }
 
+/*
+ * The attacks of tests/modules/vrng_hostile_back.c, one at a time, on the
+ * library: the backend answers honestly, then the answer is rewritten in
+ * the ring. Refused ones give -EPROTO with the reason, no byte and no
+ * credit, and leave the device broken; only the two pages the library
+ * granted on purpose were ever shared.
+ */
+static void hostile_unknown_id(struct vrngif_sring *s,
+			       struct vrngif_response *r, unsigned int n)
+{
+	r->id ^= 0x8000;
+	(void)s;
+	(void)n;
+}
+
+static void hostile_repeat_id(struct vrngif_sring *s,
+			      struct vrngif_response *r, unsigned int n)
+{
+	s->ring[s->rsp_prod % n].rsp = *r;
+	s->rsp_prod++;
+}
+
+static void hostile_long(struct vrngif_sring *s,
+			 struct vrngif_response *r, unsigned int n)
+{
+	r->len++;
+	(void)s;
+	(void)n;
+}
+
+static void hostile_credit(struct vrngif_sring *s,
+			   struct vrngif_response *r, unsigned int n)
+{
+	r->credited = 8U * r->len + 1;
+	(void)s;
+	(void)n;
+}
+
+static void hostile_status(struct vrngif_sring *s,
+			   struct vrngif_response *r, unsigned int n)
+{
+	r->status = 7;
+	(void)s;
+	(void)n;
+}
+
+static void hostile_unseeded(struct vrngif_sring *s,
+			     struct vrngif_response *r, unsigned int n)
+{
+	r->health = VRNGIF_HEALTH_UNSEEDED;
+	(void)s;
+	(void)n;
+}
+
+static void hostile_overflow(struct vrngif_sring *s,
+			     struct vrngif_response *r, unsigned int n)
+{
+	s->rsp_prod += n + 1;
+	(void)r;
+}
+
+static void hostile_padding(struct vrngif_sring *s,
+			    struct vrngif_response *r, unsigned int n)
+{
+	r->reserved = 0xdeadbeef;
+	(void)s;
+	(void)n;
+}
+
+/* Not an attack the library refuses: unknown health bits are ignored. */
+static void hostile_health_bits(struct vrngif_sring *s,
+				struct vrngif_response *r, unsigned int n)
+{
+	r->health = 0xfff0;
+	(void)s;
+	(void)n;
+}
+
+ENT_TEST(uk_each_hostile_answer_is_refused)
+{
+	static const struct {
+		const char *attack;
+		void (*rewrite)(struct vrngif_sring *s,
+				struct vrngif_response *r, unsigned int n);
+		const char *why;	/* NULL: accepted */
+	} cases[] = {
+		{ "unknown-id", hostile_unknown_id, "response to no outstanding request" },
+		{ "repeat-id", hostile_repeat_id, "response to no outstanding request" },
+		{ "long", hostile_long, "bad length" },
+		{ "credit", hostile_credit, "more than 8 credited bits per byte" },
+		{ "status", hostile_status, "unknown status" },
+		{ "unseeded", hostile_unseeded, "bytes from an unseeded generator" },
+		{ "overflow", hostile_overflow, "producer index more than a ring ahead" },
+		{ "padding", hostile_padding, "non-zero reserved field" },
+		{ "health-bits", hostile_health_bits, NULL },
+	};
+	unsigned int i, k;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct uk *u = uk_new();
+		struct vrngif_sring *s = (void *)u->ring;
+		u8 out[16];
+		u32 credited = 99;
+		unsigned int n;
+		int got;
+
+		ENT_ASSERT(uk_connect(u));
+		ENT_ASSERT(vrngfront_request(&u->f, 16) == 0);
+		be_serve(&u->h);
+		n = RING_SIZE(&u->h.back.ring);
+		cases[i].rewrite(s, &s->ring[(s->rsp_prod - 1) % n].rsp, n);
+		memset(out, 0x5a, sizeof(out));
+		got = vrngfront_poll(&u->f, out, sizeof(out), &credited);
+		if (!cases[i].why) {
+			ENT_EXPECT_EQ(got, 16);
+			ENT_EXPECT_EQ(credited, 16 * 8);	/* 256 capped at 8 a byte */
+			continue;
+		}
+		if (got != -EPROTO || !u->f.error ||
+		    strcmp(u->f.error, cases[i].why)) {
+			const char *said = u->f.error ? u->f.error : "(none)";
+
+			ENT_FAIL("%s: poll %d, error \"%s\"", cases[i].attack,
+				 got, said);
+		}
+		ENT_EXPECT_EQ(credited, 0);
+		for (k = 0; k < sizeof(out); k++)
+			ENT_EXPECT_EQ(out[k], 0x5a);	/* no byte taken */
+		ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -EPROTO);
+		ENT_EXPECT_EQ(u->h.x.grants, 2);	/* ring and data page only */
+		/* the backend leaves: every grant and the port go */
+		fake_set(&u->h.x, BE "/state", "6");
+		ENT_EXPECT_EQ(vrngfront_step(&u->f), 1);
+		ENT_EXPECT(!u->h.x.grant[0] && !u->h.x.grant[1]);
+		ENT_EXPECT(!u->h.x.evtchn_open);
+	}
+}
+
+/*
+ * A backend that never answers: polling finds nothing, however often
+ * (no wait, no loop), one request stays outstanding, and closing while
+ * the backend is still connected leaves the two pages granted.
+ */
+ENT_TEST(uk_silent_backend_stalls_nothing)
+{
+	struct uk *u = uk_new();
+	u8 out[16];
+	u32 credited;
+	unsigned int i;
+
+	ENT_ASSERT(uk_connect(u));
+	ENT_ASSERT(vrngfront_request(&u->f, 16) == 0);
+	for (i = 0; i < 100000; i++)
+		ENT_ASSERT(vrngfront_poll(&u->f, out, sizeof(out), &credited) == 0);
+	ENT_EXPECT_EQ(vrngfront_request(&u->f, 16), -EBUSY);
+	ENT_EXPECT_EQ(vrngfront_close(&u->f), -EBUSY);
+	ENT_EXPECT(u->h.x.grant[0] && u->h.x.grant[1]);
+}
+
+/*
+ * State games: garbage, unknown and out-of-order backend states. The
+ * library never shares its pages twice, and only a backend's Connected
+ * after InitWait brings it to Connected.
+ */
+ENT_TEST(uk_backend_state_games)
+{
+	static const char *const games[] = {
+		"4", "abc", "", "99", "-1", "3", "7", "4", "1", "2",
+	};
+	struct uk *u = uk_new();
+	unsigned int i;
+	int st;
+
+	ENT_ASSERT(vrngfront_init(&u->f, &fake_port, &u->h, FE, u->ring,
+				  u->data) == 0);
+	be_offer(&u->h, "1");
+	for (i = 0; i < ARRAY_SIZE(games); i++) {
+		fake_set(&u->h.x, BE "/state", games[i]);
+		st = vrngfront_step(&u->f);
+		ENT_EXPECT(st != 4 || !strcmp(games[i], "4"));
+		ENT_EXPECT(u->h.x.grants <= 2 * (i + 1));
+	}
+	/* after all that, an honest backend still connects */
+	fake_set(&u->h.x, BE "/state", "6");
+	vrngfront_step(&u->f);
+	be_offer(&u->h, "1");
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 3);
+	ENT_ASSERT(be_connect(&u->h));
+	ENT_EXPECT_EQ(vrngfront_step(&u->f), 4);
+}
+
 static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_handshake_writes_the_spec_keys),
 	ENT_CASE(uk_reads_bytes_and_credit),
@@ -357,6 +548,9 @@ static ENT_CASES(vrng_unikernel) = {
 	ENT_CASE(uk_failed_state_write_leaves_nothing_shared),
 	ENT_CASE(uk_close_after_backend_left_revokes),
 	ENT_CASE(uk_failed_setup_closes_then_retries),
+	ENT_CASE(uk_each_hostile_answer_is_refused),
+	ENT_CASE(uk_silent_backend_stalls_nothing),
+	ENT_CASE(uk_backend_state_games),
 	ENT_CASES_END
 };
 
