@@ -24,20 +24,13 @@
 #include <sys/stat.h>
 #include <xenstore.h>
 #include <xen/io/xenbus.h>
+#include "attach_args.h"
 #include "vrng_bucket.h"
 #include "vrng_proto.h"
 
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/vrng"
-#define DOMID_MAX 0x7fef	/* below DOMID_FIRST_RESERVED */
 /* The backend's per-guest counters: Documentation/vrng-linux.rst. */
 #define BACKEND_STATS "/sys/bus/xen-backend/devices/vrng-%u-0/stats"
-#define RATE_MAX VRNG_BUCKET_MAX_RATE
-
-struct attach_opts {
-	bool trusted;
-	bool have_rate;
-	unsigned long rate;
-};
 
 static const char *prog = "vrng-attach";
 
@@ -86,18 +79,8 @@ static char *get(struct xs_handle *xs, const char *dir, const char *key)
 	return xs_read(xs, XBT_NULL, path, &len);
 }
 
-static int parse_domid(const char *s, unsigned int *domid)
-{
-	unsigned long v;
-
-	if (plat_parse_uint(s, DOMID_MAX, &v) || v == 0)
-		return fail("'%s' is not a guest domain id (1..%d)", s, DOMID_MAX);
-	*domid = (unsigned int)v;
-	return 0;
-}
-
 static int attach(struct xs_handle *xs, unsigned int domid,
-		  const struct attach_opts *o)
+		  const struct attach_args *o)
 {
 	char be[128], fe[128], *old;
 	struct xs_permissions fe_perms[2] = {
@@ -306,7 +289,7 @@ static int list(struct xs_handle *xs)
 }
 
 /* Attaches every running guest that has no device yet. */
-static void attach_new(struct xs_handle *xs, const struct attach_opts *o)
+static void attach_new(struct xs_handle *xs, const struct attach_args *o)
 {
 	unsigned int n, i;
 	char **doms = xs_directory(xs, XBT_NULL, "/local/domain", &n);
@@ -315,7 +298,7 @@ static void attach_new(struct xs_handle *xs, const struct attach_opts *o)
 		unsigned long id;
 		char be[96], *old;
 
-		if (plat_parse_uint(doms[i], DOMID_MAX, &id) || !id)
+		if (plat_parse_uint(doms[i], ATTACH_DOMID_MAX, &id) || !id)
 			continue;
 		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu/0", id);
 		old = get(xs, be, "frontend");
@@ -337,7 +320,7 @@ static void remove_gone(struct xs_handle *xs)
 		unsigned long id;
 		char be[96];
 
-		if (plat_parse_uint(doms[i], DOMID_MAX, &id) ||
+		if (plat_parse_uint(doms[i], ATTACH_DOMID_MAX, &id) ||
 		    xs_is_domain_introduced(xs, (unsigned int)id))
 			continue;
 		snprintf(be, sizeof(be), "/local/domain/0/backend/vrng/%lu", id);
@@ -349,7 +332,7 @@ static void remove_gone(struct xs_handle *xs)
 	free(doms);
 }
 
-static int watch(struct xs_handle *xs, const struct attach_opts *o)
+static int watch(struct xs_handle *xs, const struct attach_args *o)
 {
 	struct stat st;
 
@@ -374,65 +357,38 @@ static int watch(struct xs_handle *xs, const struct attach_opts *o)
 	}
 }
 
-/* Parses [--untrusted] [--rate N] from argv[first..]. */
-static int parse_opts(int argc, char **argv, int first, struct attach_opts *o)
-{
-	int i;
-
-	for (i = first; i < argc; i++) {
-		if (!strcmp(argv[i], "--untrusted")) {
-			o->trusted = false;
-		} else if (!strcmp(argv[i], "--rate") && i + 1 < argc) {
-			if (plat_parse_uint(argv[++i], RATE_MAX, &o->rate))
-				return fail("--rate '%s' is not a number of bytes per second (0..%lu; 0: unlimited)",
-					    argv[i], RATE_MAX);
-			o->have_rate = true;
-		} else {
-			return usage();
-		}
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
-	struct attach_opts opts = { .trusted = true };
+	struct attach_args a;
 	struct xs_handle *xs;
-	const char *cmd = argc > 1 ? argv[1] : "";
-	unsigned int domid = 0;
+	char why[160];
 	int ret;
 
-	if (!strcmp(cmd, "list")) {
-		if (argc != 2)
-			return usage();
-	} else if (!strcmp(cmd, "watch")) {
-		if (parse_opts(argc, argv, 2, &opts))
-			return 2;
-	} else if (!strcmp(cmd, "attach") || !strcmp(cmd, "detach")) {
-		if (argc < 3)
-			return usage();
-		if (parse_domid(argv[2], &domid))
-			return 2;
-		if (!strcmp(cmd, "detach") && argc != 3)
-			return usage();
-		if (parse_opts(argc, argv, 3, &opts))
-			return 2;
-	} else {
-		return usage();
+	if (attach_args_parse(&a, argc, argv, why, sizeof(why))) {
+		if (why[0])
+			fprintf(stderr, "%s: %s\n", prog, why);
+		else
+			usage();
+		return 2;
 	}
-
 	xs = xs_open(0);
 	if (!xs)
 		return fail("cannot open xenstore: %s (is xenstored running, and are you root in dom0?)",
 			    strerror(errno));
-	if (!strcmp(cmd, "list"))
+	switch (a.cmd) {
+	case ATTACH_LIST:
 		ret = list(xs);
-	else if (!strcmp(cmd, "watch"))
-		ret = watch(xs, &opts);
-	else if (!strcmp(cmd, "attach"))
-		ret = attach(xs, domid, &opts);
-	else
-		ret = detach(xs, domid);
+		break;
+	case ATTACH_WATCH:
+		ret = watch(xs, &a);
+		break;
+	case ATTACH_ATTACH:
+		ret = attach(xs, a.domid, &a);
+		break;
+	default:
+		ret = detach(xs, a.domid);
+		break;
+	}
 	xs_close(xs);
 	return ret;
 }

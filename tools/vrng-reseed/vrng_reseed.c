@@ -22,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "uevent.h"
 
 #define UEVENT_BYTES 8192
 
@@ -60,25 +61,6 @@ static int reseed(void)
 	}
 	klog("vrng-reseed: CRNG reseed forced\n");
 	return 0;
-}
-
-/* A uevent is "ACTION@DEVPATH" then NUL-separated KEY=VALUE strings. */
-static int uevent_is_resume(const char *buf, size_t len)
-{
-	bool change = false, resumed = false;
-	size_t i = strnlen(buf, len) + 1;
-
-	while (i < len) {
-		const char *kv = buf + i;
-		size_t n = strnlen(kv, len - i);
-
-		if (n == 13 && !memcmp(kv, "ACTION=change", 13))
-			change = true;
-		if (n == 18 && !memcmp(kv, "VRNG_EVENT=resumed", 18))
-			resumed = true;
-		i += n + 1;
-	}
-	return change && resumed;
 }
 
 /* Listens to the kernel's uevents; reseeds on each restore it reports. */

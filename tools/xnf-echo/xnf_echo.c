@@ -26,8 +26,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-
-#define ECHO_MAX 65507		/* the largest UDP payload over IPv4 */
+#include "echo_args.h"
 
 struct echo_counts {
 	unsigned long sent, received, echoed, lost, wrong, stale;
@@ -39,24 +38,6 @@ static int usage(void)
 		"usage: xnf-echo [-p PORT] [-s MIN-MAX] [-w MS] [-r TRIES] HOST\n"
 		"       xnf-echo -l [-p PORT] [-a ADDRESS]\n");
 	return 2;
-}
-
-static int bad(const char *what)
-{
-	fprintf(stderr, "xnf-echo: %s\n", what);
-	return 2;
-}
-
-static bool parse_ulong(const char *s, unsigned long min, unsigned long max,
-			unsigned long *out)
-{
-	char *end;
-
-	if (!*s || *s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	return !errno && !*end && *out >= min && *out <= max;
 }
 
 /* The pattern of a size's try: a late echo of an earlier try differs. */
@@ -211,48 +192,17 @@ static int server(const char *addr, unsigned long port)
 
 int main(int argc, char **argv)
 {
-	unsigned long port = 7, min = 1, max = 1472, wait_ms = 1000, tries = 3;
-	const char *addr = "0.0.0.0";
-	bool listen = false;
-	char *dash;
-	int o;
+	struct echo_args a;
+	char why[128];
 
-	while ((o = getopt(argc, argv, "lp:s:w:r:a:h")) != -1) {
-		switch (o) {
-		case 'l':
-			listen = true;
-			break;
-		case 'a':
-			addr = optarg;
-			break;
-		case 'p':
-			if (!parse_ulong(optarg, 1, 65535, &port))
-				return bad("-p takes a port 1-65535");
-			break;
-		case 's':
-			dash = strchr(optarg, '-');
-			if (!dash)
-				return bad("-s takes MIN-MAX");
-			*dash = '\0';
-			if (!parse_ulong(optarg, 1, ECHO_MAX, &min) ||
-			    !parse_ulong(dash + 1, min, ECHO_MAX, &max))
-				return bad("-s takes MIN-MAX, 1 <= MIN <= MAX <= 65507");
-			break;
-		case 'w':
-			if (!parse_ulong(optarg, 1, 600000, &wait_ms))
-				return bad("-w takes 1-600000 ms");
-			break;
-		case 'r':
-			if (!parse_ulong(optarg, 1, 100, &tries))
-				return bad("-r takes 1-100 tries");
-			break;
-		default:
-			return usage();
-		}
+	if (echo_args_parse(&a, argc, argv, why, sizeof(why))) {
+		if (why[0])
+			fprintf(stderr, "xnf-echo: %s\n", why);
+		else
+			usage();
+		return 2;
 	}
-	if (listen)
-		return optind == argc ? server(addr, port) : usage();
-	if (optind != argc - 1)
-		return usage();
-	return client(argv[optind], port, min, max, wait_ms, tries);
+	if (a.listen)
+		return server(a.addr, a.port);
+	return client(a.host, a.port, a.min, a.max, a.wait_ms, a.tries);
 }

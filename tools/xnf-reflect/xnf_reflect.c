@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "inet.h"
+#include "reflect_args.h"
 
 #define BATCH 64
 #define FRAME_BUF 2048		/* a frame over the MTU is cut, then refused */
@@ -62,12 +63,6 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static int bad(const char *what)
-{
-	fprintf(stderr, "xnf-reflect: %s\n", what);
-	return 2;
-}
-
 static int packet_socket(const char *dev, u8 mac[6], int *ifindex)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
@@ -75,11 +70,8 @@ static int packet_socket(const char *dev, u8 mac[6], int *ifindex)
 	struct ifreq ifr = { 0 };
 	int one = 1, s;
 
-	if (strlen(dev) >= sizeof(ifr.ifr_name)) {
-		bad("interface name too long");
-		return -1;
-	}
-	strcpy(ifr.ifr_name, dev);
+	/* its length was checked: reflect_args.c */
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
 	s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 	if (s < 0) {
 		perror("xnf-reflect: packet socket (root or CAP_NET_RAW)");
@@ -113,44 +105,28 @@ int main(int argc, char **argv)
 	static u8 aux[BATCH][AUX_BUF] __attribute__((aligned(8)));
 	struct iovec rx_iov[BATCH], tx_iov[BATCH];
 	struct mmsghdr rx_msg[BATCH], tx_msg[BATCH];
-	unsigned long received = 0, sent = 0, send_errors = 0, secs = 0;
-	const char *dev = NULL, *addr = NULL;
+	unsigned long received = 0, sent = 0, send_errors = 0;
 	struct uk_inet net = { 0 };
+	struct reflect_args a;
+	char why[128];
 	time_t end = 0;
-	int s, o, n, i, k, m, ifindex;
-	char *e;
+	int s, n, i, k, m, ifindex;
 
-	while ((o = getopt(argc, argv, "i:a:t:h")) != -1) {
-		switch (o) {
-		case 'i':
-			dev = optarg;
-			break;
-		case 'a':
-			addr = optarg;
-			break;
-		case 't':
-			secs = strtoul(optarg, &e, 10);
-			if (!*optarg || *e || !secs || secs > 86400)
-				return bad("-t takes 1-86400 seconds");
-			break;
-		default:
+	if (reflect_args_parse(&a, argc, argv, why, sizeof(why))) {
+		if (why[0])
+			fprintf(stderr, "xnf-reflect: %s\n", why);
+		else
 			fprintf(stderr, "usage: xnf-reflect -i DEV -a ADDRESS [-t SECONDS]\n");
-			return 2;
-		}
-	}
-	if (!dev || !addr || optind != argc) {
-		fprintf(stderr, "usage: xnf-reflect -i DEV -a ADDRESS [-t SECONDS]\n");
 		return 2;
 	}
-	if (uk_inet_parse_ip(addr, strlen(addr), net.ip))
-		return bad("-a takes an IPv4 address a.b.c.d");
-	s = packet_socket(dev, net.mac, &ifindex);
+	memcpy(net.ip, a.ip, sizeof(net.ip));
+	s = packet_socket(a.dev, net.mac, &ifindex);
 	if (s < 0)
 		return 2;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	if (secs)
-		end = time(NULL) + (time_t)secs;
+	if (a.secs)
+		end = time(NULL) + (time_t)a.secs;
 	for (i = 0; i < BATCH; i++) {
 		rx_iov[i] = (struct iovec){ .iov_base = rx[i], .iov_len = FRAME_BUF };
 		tx_iov[i] = (struct iovec){ .iov_base = tx[i] };

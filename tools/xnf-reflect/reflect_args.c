@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "reflect_args.h"
+
+static int refuse(char *why, size_t why_len, const char *what)
+{
+	snprintf(why, why_len, "%s", what);
+	return 2;
+}
+
+int reflect_args_parse(struct reflect_args *a, int argc, char **argv,
+		       char *why, size_t why_len)
+{
+	const char *addr = NULL;
+	char *end;
+	int o;
+
+	*a = (struct reflect_args){ 0 };
+	why[0] = '\0';
+	optind = 0;	/* glibc: start afresh, whatever parsed before */
+	opterr = 0;	/* one line of ours, not getopt's */
+	while ((o = getopt(argc, argv, "i:a:t:h")) != -1) {
+		switch (o) {
+		case 'i':
+			a->dev = optarg;
+			break;
+		case 'a':
+			addr = optarg;
+			break;
+		case 't':
+			a->secs = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || !a->secs ||
+			    a->secs > 86400)
+				return refuse(why, why_len, "-t takes 1-86400 seconds");
+			break;
+		case 'h':
+			return 2;
+		default:
+			snprintf(why, why_len, "-%c: no such option, or its value missing",
+				 optopt > ' ' && optopt < 127 ? optopt : '?');
+			return 2;
+		}
+	}
+	if (!a->dev || !addr || optind != argc)
+		return 2;
+	if (!a->dev[0] || strlen(a->dev) >= IFNAMSIZ)
+		return refuse(why, why_len, "-i takes an interface name of 1-15 bytes");
+	if (uk_inet_parse_ip(addr, strlen(addr), a->ip))
+		return refuse(why, why_len, "-a takes an IPv4 address a.b.c.d");
+	return 0;
+}
