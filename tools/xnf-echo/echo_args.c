@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "tool_args.h"
 #include "echo_args.h"
 
 /* A decimal in [min, max], all of s up to end (NULL: to its NUL). */
@@ -20,12 +21,6 @@ static bool parse_ulong(const char *s, const char *end, unsigned long min,
 	       *out >= min && *out <= max;
 }
 
-static int refuse(char *why, size_t why_len, const char *what)
-{
-	snprintf(why, why_len, "%s", what);
-	return 2;
-}
-
 int echo_args_parse(struct echo_args *a, int argc, char **argv, char *why,
 		    size_t why_len)
 {
@@ -34,9 +29,7 @@ int echo_args_parse(struct echo_args *a, int argc, char **argv, char *why,
 
 	*a = (struct echo_args){ .addr = "0.0.0.0", .port = 7, .min = 1,
 				 .max = 1472, .wait_ms = 1000, .tries = 3 };
-	why[0] = '\0';
-	optind = 0;	/* glibc: start afresh, whatever parsed before */
-	opterr = 0;	/* one line of ours, not getopt's */
+	tool_args_start(why);
 	while ((o = getopt(argc, argv, "lp:s:w:r:a:h")) != -1) {
 		switch (o) {
 		case 'l':
@@ -47,29 +40,27 @@ int echo_args_parse(struct echo_args *a, int argc, char **argv, char *why,
 			break;
 		case 'p':
 			if (!parse_ulong(optarg, NULL, 1, 65535, &a->port))
-				return refuse(why, why_len, "-p takes a port 1-65535");
+				return tool_args_refuse(why, why_len, "-p takes a port 1-65535");
 			break;
 		case 's':
 			dash = strchr(optarg, '-');
 			if (!dash || !parse_ulong(optarg, dash, 1, ECHO_MAX, &a->min) ||
 			    !parse_ulong(dash + 1, NULL, a->min, ECHO_MAX, &a->max))
-				return refuse(why, why_len,
+				return tool_args_refuse(why, why_len,
 					      "-s takes MIN-MAX, 1 <= MIN <= MAX <= 65507");
 			break;
 		case 'w':
 			if (!parse_ulong(optarg, NULL, 1, 600000, &a->wait_ms))
-				return refuse(why, why_len, "-w takes 1-600000 ms");
+				return tool_args_refuse(why, why_len, "-w takes 1-600000 ms");
 			break;
 		case 'r':
 			if (!parse_ulong(optarg, NULL, 1, 100, &a->tries))
-				return refuse(why, why_len, "-r takes 1-100 tries");
+				return tool_args_refuse(why, why_len, "-r takes 1-100 tries");
 			break;
 		case 'h':
 			return 2;
 		default:
-			snprintf(why, why_len, "-%c: no such option, or its value missing",
-				 optopt > ' ' && optopt < 127 ? optopt : '?');
-			return 2;
+			return tool_args_unknown(why, why_len);
 		}
 	}
 	if (a->listen)

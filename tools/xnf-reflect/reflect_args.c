@@ -4,13 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "tool_args.h"
 #include "reflect_args.h"
-
-static int refuse(char *why, size_t why_len, const char *what)
-{
-	snprintf(why, why_len, "%s", what);
-	return 2;
-}
 
 int reflect_args_parse(struct reflect_args *a, int argc, char **argv,
 		       char *why, size_t why_len)
@@ -20,9 +15,7 @@ int reflect_args_parse(struct reflect_args *a, int argc, char **argv,
 	int o;
 
 	*a = (struct reflect_args){ 0 };
-	why[0] = '\0';
-	optind = 0;	/* glibc: start afresh, whatever parsed before */
-	opterr = 0;	/* one line of ours, not getopt's */
+	tool_args_start(why);
 	while ((o = getopt(argc, argv, "i:a:t:h")) != -1) {
 		switch (o) {
 		case 'i':
@@ -35,21 +28,19 @@ int reflect_args_parse(struct reflect_args *a, int argc, char **argv,
 			a->secs = strtoul(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end || !a->secs ||
 			    a->secs > 86400)
-				return refuse(why, why_len, "-t takes 1-86400 seconds");
+				return tool_args_refuse(why, why_len, "-t takes 1-86400 seconds");
 			break;
 		case 'h':
 			return 2;
 		default:
-			snprintf(why, why_len, "-%c: no such option, or its value missing",
-				 optopt > ' ' && optopt < 127 ? optopt : '?');
-			return 2;
+			return tool_args_unknown(why, why_len);
 		}
 	}
 	if (!a->dev || !addr || optind != argc)
 		return 2;
 	if (!a->dev[0] || strlen(a->dev) >= IFNAMSIZ)
-		return refuse(why, why_len, "-i takes an interface name of 1-15 bytes");
+		return tool_args_refuse(why, why_len, "-i takes an interface name of 1-15 bytes");
 	if (uk_inet_parse_ip(addr, strlen(addr), a->ip))
-		return refuse(why, why_len, "-a takes an IPv4 address a.b.c.d");
+		return tool_args_refuse(why, why_len, "-a takes an IPv4 address a.b.c.d");
 	return 0;
 }
