@@ -12,6 +12,23 @@ stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
 is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
 has_state() { [ "$(stat "$1" state)" = "$2" ]; }
 dmesg_has() { dmesg | grep -q "$1"; }
+# fault_expect FAULT SOURCE: "TEST BOUND", the health test an injected
+# fault (inject_stuck, inject_biased) must fail and the most samples it
+# may take, as entropy/core/tests/test_fault.c proves: stuck within the
+# RCT cutoff; biased within two APT windows and 5/4 of the APT cutoff.
+fault_expect() {
+	case $1 in
+	stuck) echo "repetition-count $(stat "$2" rct_cutoff)" ;;
+	biased) echo "adaptive-proportion $((2 * $(stat "$2" apt_window) + ($(stat "$2" apt_cutoff) * 5 + 3) / 4))" ;;
+	esac
+}
+# fault_caught FAULT SOURCE: it failed that test within that bound
+fault_caught() {
+	_e=$(fault_expect "$1" "$2")
+	[ "$(stat "$2" last_failure)" = "${_e% *}" ] &&
+		[ "$(stat "$2" inject_caught_after)" -ge 1 ] &&
+		[ "$(stat "$2" inject_caught_after)" -le "${_e#* }" ]
+}
 module_of() { case $1 in cpu-*) echo ent-cpu ;; *) echo "ent-$1" ;; esac; }
 # The board RNG's own declaration: what ent-hwrng is told to credit.
 hwrng_quality() { cat /sys/class/misc/hw_random/rng_quality; }

@@ -39,20 +39,8 @@ inject() {
 each() {
 	for _s in $(sources); do printf '%s: %s ' "$_s" "$(stat "$_s" "$1")"; done
 }
-# expect FAULT SOURCE: "TEST BOUND", the test meant to catch it and the
-# most samples it may take (test_fault.c)
-expect() {
-	case $1 in
-	stuck) echo "repetition-count $(stat "$2" rct_cutoff)" ;;
-	biased) echo "adaptive-proportion $((2 * $(stat "$2" apt_window) + ($(stat "$2" apt_cutoff) * 5 + 3) / 4))" ;;
-	esac
-}
 caught_in_bound() {
-	for _s in $(sources); do
-		_e=$(expect "$1" "$_s")
-		[ "$(stat "$_s" last_failure)" = "${_e% *}" ] &&
-			[ "$(stat "$_s" inject_caught_after)" -le "${_e#* }" ] || return 1
-	done
+	for _s in $(sources); do fault_caught "$1" "$_s" || return 1; done
 }
 
 fault() {
@@ -60,10 +48,10 @@ fault() {
 	d0=$(credit degraded)
 	inject "$f" 1
 	if wait_for 60 all_in failed && wait_for 60 all_caught && caught_in_bound "$f"; then
-		tap_ok "$f: every dom0 source fails its $(expect "$f" "$(sources | head -1)" | cut -d' ' -f1) test within the bound (samples: $(each inject_caught_after))"
+		tap_ok "$f: every dom0 source fails its $(fault_expect "$f" "$(sources | head -1)" | cut -d' ' -f1) test within the bound (samples: $(each inject_caught_after))"
 	else
 		tap_not_ok "$f: every dom0 source fails its test within the bound" \
-			"state: $(each state) test: $(each last_failure) caught after: $(each inject_caught_after) bounds: $(for s in $(sources); do printf '%s ' "$(expect "$f" "$s")"; done)"
+			"state: $(each state) test: $(each last_failure) caught after: $(each inject_caught_after) bounds: $(for s in $(sources); do printf '%s ' "$(fault_expect "$f" "$s")"; done)"
 	fi
 	if wait_for 60 credit_above degraded "${d0:-0}"; then
 		tap_ok "$f: the guest sees it in its answers (DEGRADED)"
