@@ -36,7 +36,8 @@
 #include <xen/xen.h>
 #include <xen/xenbus.h>
 #include <xen/interface/io/vrngif.h>
-#include "vrng_states.h"
+#include "hostile_storm.h"
+#include "vrng_xb_back.h"
 
 static char attack[16] = "none";
 module_param_string(attack, attack, sizeof(attack), 0644);
@@ -213,17 +214,8 @@ static irqreturn_t hb_interrupt(int irq, void *dev_id)
 static int hb_storm(void *arg)
 {
 	struct hb *hb = arg;
-	unsigned long end = jiffies + storm_seconds * HZ;
-	int i;
 
-	while (!kthread_should_stop() && time_before(jiffies, end)) {
-		for (i = 0; i < 1000; i++)
-			notify_remote_via_irq(hb->irq);
-		hb->sent += i;
-		cond_resched();
-	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ);
+	hostile_storm_run(hb->irq, storm_seconds, &hb->sent);
 	return 0;
 }
 
@@ -315,36 +307,25 @@ static void hb_disconnect(struct hb *hb)
 	}
 }
 
+static int hb_connect_dev(struct xenbus_device *dev)
+{
+	return hb_connect(dev_get_drvdata(&dev->dev));
+}
+
+static void hb_disconnect_dev(struct xenbus_device *dev)
+{
+	hb_disconnect(dev_get_drvdata(&dev->dev));
+}
+
+static const struct vrng_xb_back_ops hb_xb_ops = {
+	.connect = hb_connect_dev,
+	.disconnect = hb_disconnect_dev,
+};
+
 static void hb_frontend_changed(struct xenbus_device *dev,
 				enum xenbus_state frontend_state)
 {
-	struct hb *hb = dev_get_drvdata(&dev->dev);
-	enum vrng_xb next;
-	int steps;
-
-	for (steps = 0; steps < 4; steps++) {
-		switch (vrng_back_step(vrng_xb_from(dev->state),
-				       vrng_xb_from(frontend_state),
-				       xenbus_dev_is_online(dev), &next)) {
-		case VRNG_BACK_NOTHING:
-			return;
-		case VRNG_BACK_CONNECT:
-			if (hb_connect(hb)) {
-				xenbus_switch_state(dev, XenbusStateClosing);
-				return;
-			}
-			break;
-		case VRNG_BACK_DISCONNECT:
-			hb_disconnect(hb);
-			xenbus_switch_state(dev, (enum xenbus_state)next);
-			break;
-		case VRNG_BACK_RELEASE:
-			hb_disconnect(hb);
-			xenbus_switch_state(dev, XenbusStateClosed);
-			device_unregister(&dev->dev);
-			return;
-		}
-	}
+	vrng_xb_back_changed(dev, frontend_state, &hb_xb_ops);
 }
 
 static int hb_stats_show(struct seq_file *m, void *v)

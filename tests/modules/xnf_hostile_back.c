@@ -30,6 +30,7 @@
 #include <xen/xen.h>
 #include <xen/xenbus.h>
 #include <xen/interface/io/netif.h>
+#include "hostile_storm.h"
 
 static char attack[16] = "none";
 module_param_string(attack, attack, sizeof(attack), 0644);
@@ -213,17 +214,8 @@ static irqreturn_t xhb_interrupt(int irq, void *dev_id)
 static int xhb_storm(void *arg)
 {
 	struct xhb *xhb = arg;
-	unsigned long end = jiffies + storm_seconds * HZ;
-	int i;
 
-	while (!kthread_should_stop() && time_before(jiffies, end)) {
-		for (i = 0; i < 1000; i++)
-			notify_remote_via_irq(xhb->irq);
-		xhb->sent += i;
-		cond_resched();
-	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ);
+	hostile_storm_run(xhb->irq, storm_seconds, &xhb->sent);
 	return 0;
 }
 

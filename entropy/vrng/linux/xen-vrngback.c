@@ -25,7 +25,7 @@
 #include <ent/consumer.h>
 #include "vrng_bucket.h"
 #include "vrng_ring.h"
-#include "vrng_states.h"
+#include "vrng_xb_back.h"
 #include "vrng_xs.h"
 
 #define VRNGBACK_BUDGET 64	/* requests per event before yielding */
@@ -309,40 +309,25 @@ static void vrngback_disconnect(struct vrngback *be)
 	}
 }
 
-/*
- * vrngif.h's state table, backend half (entropy/vrng/portable/
- * vrng_states.c), stepped again after each of our own writes.
- */
+static int vrngback_connect_dev(struct xenbus_device *dev)
+{
+	return vrngback_connect(dev_get_drvdata(&dev->dev));
+}
+
+static void vrngback_disconnect_dev(struct xenbus_device *dev)
+{
+	vrngback_disconnect(dev_get_drvdata(&dev->dev));
+}
+
+static const struct vrng_xb_back_ops vrngback_xb_ops = {
+	.connect = vrngback_connect_dev,
+	.disconnect = vrngback_disconnect_dev,
+};
+
 static void vrngback_frontend_changed(struct xenbus_device *dev,
 				      enum xenbus_state frontend_state)
 {
-	struct vrngback *be = dev_get_drvdata(&dev->dev);
-	enum vrng_xb next;
-	int steps;
-
-	for (steps = 0; steps < 4; steps++) {
-		switch (vrng_back_step(vrng_xb_from(dev->state),
-				       vrng_xb_from(frontend_state),
-				       xenbus_dev_is_online(dev), &next)) {
-		case VRNG_BACK_NOTHING:
-			return;
-		case VRNG_BACK_CONNECT:
-			if (vrngback_connect(be)) {
-				xenbus_switch_state(dev, XenbusStateClosing);
-				return;
-			}
-			break;
-		case VRNG_BACK_DISCONNECT:
-			vrngback_disconnect(be);
-			xenbus_switch_state(dev, (enum xenbus_state)next);
-			break;
-		case VRNG_BACK_RELEASE:
-			vrngback_disconnect(be);
-			xenbus_switch_state(dev, XenbusStateClosed);
-			device_unregister(&dev->dev);
-			return;
-		}
-	}
+	vrng_xb_back_changed(dev, frontend_state, &vrngback_xb_ops);
 }
 
 static int vrngback_stats_show(struct seq_file *m, void *v)
