@@ -198,13 +198,24 @@ static int detach(struct xs_handle *xs, unsigned int domid)
 	free(old);
 	how = close_frontend(xs, be0, fe0) ? "" :
 	      " (the frontend did not close in time; removed anyway)";
-	t = xs_transaction_start(xs);
-	if (t == XBT_NULL)
-		return fail("xenstore transaction: %s", strerror(errno));
-	/* The frontend's directory goes with its domain if that is gone. */
-	xs_rm(xs, t, fe);
-	if (!xs_rm(xs, t, be) || !xs_transaction_end(xs, t, false))
-		return fail("removing the device: %s", strerror(errno));
+	/* EAGAIN: the two ends wrote their keys meanwhile; try again */
+	for (;;) {
+		t = xs_transaction_start(xs);
+		if (t == XBT_NULL)
+			return fail("xenstore transaction: %s", strerror(errno));
+		/* The frontend's directory goes with its domain if that is gone. */
+		xs_rm(xs, t, fe);
+		if (!xs_rm(xs, t, be)) {
+			int err = errno;
+
+			xs_transaction_end(xs, t, true);
+			return fail("removing the device: %s", strerror(err));
+		}
+		if (xs_transaction_end(xs, t, false))
+			break;
+		if (errno != EAGAIN)
+			return fail("removing the device: %s", strerror(errno));
+	}
 	printf("domain %u: vrng detached%s\n", domid, how);
 	return 0;
 }
