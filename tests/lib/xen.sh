@@ -118,6 +118,27 @@ dom0_unload() {
 	! grep -q '^\(ent\|xen_vrng\)' /proc/modules
 }
 
+# dom0_rescue: what a test stopped at its time limit left, cleared so the
+# next test starts from a clean dom0 (the runner's ENT_RESCUE): every
+# guest destroyed, background tools stopped, the test backends and ours
+# unbound and unloaded.
+dom0_rescue() {
+	xl list | awk 'NR > 2 { print $1 }' | while read -r _g; do
+		xl destroy "$_g"
+	done
+	pkill -x vrng-attach
+	pkill -x iperf3
+	pkill -x xnf-echo
+	xnf_bridge_down
+	for _b in vrng vif-hostile; do
+		for _d in /sys/bus/xen-backend/drivers/"$_b"/*-*; do
+			[ -e "$_d" ] && echo "${_d##*/}" >"/sys/bus/xen-backend/drivers/$_b/unbind"
+		done
+	done
+	rmmod xnf_hostile_back vrng_hostile_back 2>/dev/null
+	dom0_unload
+}
+
 # The netfront tests' bridge in dom0, served by the stock netback (a
 # module on Debian's kernel, built in on the debug one).
 XNF_BRIDGE=xenbr0
