@@ -7,6 +7,9 @@
 #                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10)
 #   make bench-uk      the unikernel against Linux guests: round trips and
 #                      reflection (UK_BENCH_ROUNDS, default 5; UK_BENCH_SECONDS, 10)
+#   make soak          hours on the debug kernel under Xen: 10^6 requests,
+#                      100 guest cycles, 20 backend reloads, 30 minutes of
+#                      netfront traffic across netback reloads
 #   make unit|kunit|qemu|xen|lint|cross|fuzz|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
@@ -89,9 +92,14 @@ bench-net:
 		XEN_KERNELS=debian T=xnf-bench $(BED)/layer xen
 	@tools/xnf-bench/xnf-plot $(OUT)/results/xnf-ab.json $(OUT)/results
 
+# Counts and times: tests/xen/run (SOAK); T= and XEN_KERNELS= as for xen.
+soak:
+	@SOAK=1 XEN_KERNELS=$${XEN_KERNELS:-debug} \
+		T="$${T:-soak-requests cycles backend-reload xnf-reload}" $(BED)/layer xen
+
 # The report is build/results/uk-bench.json.
 bench-uk:
 	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
 		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness fuzz check demo bench-net bench-uk
+.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness fuzz check demo bench-net bench-uk soak

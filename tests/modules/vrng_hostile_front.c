@@ -31,6 +31,9 @@ MODULE_PARM_DESC(cycles, "connect/disconnect cycles of the attack \"cycles\"");
 static unsigned int storm_seconds = 30;
 module_param(storm_seconds, uint, 0644);
 MODULE_PARM_DESC(storm_seconds, "length of the attack \"storm\"");
+static unsigned long stream_requests = 100000;
+module_param(stream_requests, ulong, 0644);
+MODULE_PARM_DESC(stream_requests, "valid requests of the soak \"stream\"");
 static unsigned int race_seconds = 5;
 module_param(race_seconds, uint, 0644);
 MODULE_PARM_DESC(race_seconds, "length of the racing attacks");
@@ -758,6 +761,40 @@ static int hostile_cycles(struct hostile *h)
 	return 0;
 }
 
+/*
+ * Not an attack: the soak's stream of valid requests, a ring at a time,
+ * until stream_requests are posted. Every one must come back answered
+ * (served, refused or "retry"): the tally's unanswered says if not. Stops
+ * at the first batch left unanswered (HOSTILE_WAIT without an answer).
+ */
+static int hostile_stream(struct hostile *h)
+{
+	struct hostile_tally t = {};
+	u64 t0 = ktime_get_ns();
+	int err = hostile_connect(h);
+	unsigned int i, n;
+
+	if (err)
+		return err;
+	while (t.posted < stream_requests) {
+		n = min_t(unsigned long, RING_SIZE(&h->ring),
+			  stream_requests - t.posted);
+		for (i = 0; i < n; i++)
+			hostile_post_valid(h, i);
+		t.posted += n;
+		hostile_push(h);
+		hostile_collect(h, &t, -1);
+		if (h->ring.rsp_cons != h->ring.req_prod_pvt ||
+		    fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	hostile_say_tally(h, &t);
+	hostile_say(h, "stream_ms: %llu\n",
+		    div64_u64(ktime_get_ns() - t0, NSEC_PER_MSEC));
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct hostile *h);
@@ -773,6 +810,7 @@ static const struct {
 	{ "states", hostile_states },
 	{ "cycles", hostile_cycles },
 	{ "gone", hostile_gone },
+	{ "stream", hostile_stream },
 };
 
 static ssize_t hostile_attack_write(struct file *file, const char __user *ubuf,

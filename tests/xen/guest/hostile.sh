@@ -3,7 +3,8 @@
 # Guest role "hostile": the test-only hostile vrng frontend
 # (tests/modules/vrng_hostile_front.c) runs the attacks dom0 named on the
 # command line (ent.attacks=a,b,...: all by default; ent.cycles=N for the
-# attack "cycles"), one at a time. Each lasts at least 10 s, so that
+# attack "cycles"; ent.stream=N for the soak's valid requests, "stream"),
+# one at a time. Each lasts at least 10 s, so that
 # dom0 can measure an honest guest's rate over it. Lines for dom0's test
 # (tests/xen/dom0/hostile-frontend.sh): "VRNG: attack NAME start", then
 # "VRNG: result NAME KEY VALUE" for what this side saw, then
@@ -14,10 +15,12 @@
 D=/sys/kernel/debug/vrng-hostile
 attacks="overflow backwards ids lengths grants double-fetch storm keys states cycles gone"
 cycles=1000
+stream=100000
 for a in $(cat /proc/cmdline); do
 	case $a in
 	ent.attacks=*) attacks=$(echo "${a#ent.attacks=}" | tr , ' ') ;;
 	ent.cycles=*) cycles=${a#ent.cycles=} ;;
+	ent.stream=*) stream=${a#ent.stream=} ;;
 	esac
 done
 secs() { cut -d. -f1 /proc/uptime; }
@@ -31,7 +34,7 @@ wait_go() {
 	done
 }
 
-if ! modprobe vrng-hostile-front cycles="$cycles"; then
+if ! modprobe vrng-hostile-front cycles="$cycles" stream_requests="$stream"; then
 	echo "VRNG: no hostile module"
 	exit 1
 fi
