@@ -72,6 +72,24 @@ guest_results() {
 	done
 }
 
+# What the vrng devices hold in dom0: ring mappings, the backend's event
+# channels, the core's generators for guests. baseline_mark notes them;
+# at_baseline is true while all three are as noted; baseline_verdict
+# SECONDS is the test that they come back within SECONDS.
+maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
+irqs() { grep -c vrngback /proc/interrupts; }
+gens() { grep -c 'name: vrng:' /sys/kernel/debug/ent/consumers; }
+baseline_mark() { m0=$(maps) i0=$(irqs) g0=$(gens); }
+at_baseline() { [ "$(maps) $(irqs) $(gens)" = "$m0 $i0 $g0" ]; }
+baseline_verdict() {
+	if wait_for "$1" at_baseline; then
+		tap_ok "dom0's grant maps, event channels and generators back to where they were"
+	else
+		tap_not_ok "dom0's grant maps, event channels and generators back to where they were" \
+			"maps $m0 -> $(maps), irqs $i0 -> $(irqs), generators $g0 -> $(gens)"
+	fi
+}
+
 # dom0's entropy core with its sources: seeds for the guests.
 dom0_sources() {
 	modprobe ent-core &&

@@ -15,10 +15,7 @@ xs() { xenstore-read "$1" 2>/dev/null; }
 attached() { [ -n "$(xs "/local/domain/0/backend/vrng/$1/0/frontend")" ]; }
 be_state() { [ "$(xs "/local/domain/0/backend/vrng/$1/0/state")" = "$2" ]; }
 be_gone() { ! xenstore-read "/local/domain/0/backend/vrng/$1" >/dev/null 2>&1; }
-maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
-irqs() { grep -c vrngback /proc/interrupts; }
-gens() { grep -c 'name: vrng:' /sys/kernel/debug/ent/consumers; }
-m0=$(maps) i0=$(irqs) g0=$(gens)
+baseline_mark
 ok=0
 i=0
 d=
@@ -58,11 +55,5 @@ else
 	xl destroy cy 2>/dev/null
 fi
 watch_stop
-back() { [ "$(maps)" = "$m0" ] && [ "$(irqs)" = "$i0" ] && [ "$(gens)" = "$g0" ]; }
-if wait_for 20 back; then
-	tap_ok "dom0's grant mappings, event channels and generators are back to baseline"
-else
-	tap_not_ok "dom0's resources are back to baseline after the cycles" \
-		"maps $m0->$(maps) irqs $i0->$(irqs) generators $g0->$(gens)"
-fi
+baseline_verdict 20
 check "dom0: modules unload" dom0_unload

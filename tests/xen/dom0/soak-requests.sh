@@ -17,14 +17,10 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 
 N=${SOAK_REQUESTS:-100000}
 LOG=$CON/guest-stream.log
-maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
-irqs() { grep -c vrngback /proc/interrupts; }
-gens() { grep -c 'name: vrng:' /sys/kernel/debug/ent/consumers; }
-baseline() { [ "$(maps) $(irqs) $(gens)" = "$m0 $i0 $g0" ]; }
 res() { sed -n "s/\r$//; s/^VRNG: result stream $1 //p" "$LOG" | tail -1; }
 
 backend_up
-m0=$(maps) i0=$(irqs) g0=$(gens)
+baseline_mark
 rm -f "$LOG"
 if GUEST_CMDLINE="${GUEST_CMDLINE:-} ent.attacks=stream ent.stream=$N" \
 	guest_start stream hostile "--rate 0"; then
@@ -52,10 +48,5 @@ else
 	tap_not_ok "xl creates the stream guest" "$(tail -3 /tmp/xl-stream.log | tr '\n' ' ')"
 fi
 guest_stop stream
-if wait_for 60 baseline; then
-	tap_ok "dom0's grant maps, event channels and generators back to where they were"
-else
-	tap_not_ok "dom0's grant maps, event channels and generators back" \
-		"maps $m0 -> $(maps), irqs $i0 -> $(irqs), generators $g0 -> $(gens)"
-fi
+baseline_verdict 60
 check "dom0: modules unload" dom0_unload

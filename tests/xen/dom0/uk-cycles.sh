@@ -8,13 +8,9 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/xen.sh"
 
 CYCLES=${CYCLES:-10}
-maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
-irqs() { grep -c vrngback /proc/interrupts; }
-gens() { grep -c 'name: vrng:' /sys/kernel/debug/ent/consumers; }
-baseline() { [ "$(maps)" = "$m0" ] && [ "$(irqs)" = "$i0" ] && [ "$(gens)" = "$g0" ]; }
 
 backend_up
-m0=$(maps) i0=$(irqs) g0=$(gens)
+baseline_mark
 ok=0 i=0 step=''
 # Bounds: a unikernel seeds in well under a second here; 60 s each step
 while [ "$i" -lt "$CYCLES" ]; do
@@ -30,7 +26,7 @@ while [ "$i" -lt "$CYCLES" ]; do
 	step="vrng-attach detach $d"
 	vrng-attach detach "$d" >/dev/null || break
 	step="dom0 back to its baseline after domain $d"
-	wait_for 60 baseline || break
+	wait_for 60 at_baseline || break
 	ok=$i
 done
 if [ "$ok" = "$CYCLES" ]; then
