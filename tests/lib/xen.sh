@@ -81,12 +81,14 @@ irqs() { grep -c vrngback /proc/interrupts; }
 gens() { grep -c 'name: vrng:' /sys/kernel/debug/ent/consumers; }
 baseline_mark() { m0=$(maps) i0=$(irqs) g0=$(gens); }
 at_baseline() { [ "$(maps) $(irqs) $(gens)" = "$m0 $i0 $g0" ]; }
+above_baseline() { [ "$(maps)" -gt "$m0" ] && [ "$(irqs)" -gt "$i0" ]; }
+baseline_diff() { echo "maps $m0 -> $(maps), irqs $i0 -> $(irqs), generators $g0 -> $(gens)"; }
 baseline_verdict() {
 	if wait_for "$1" at_baseline; then
 		tap_ok "dom0's grant maps, event channels and generators back to where they were"
 	else
 		tap_not_ok "dom0's grant maps, event channels and generators back to where they were" \
-			"maps $m0 -> $(maps), irqs $i0 -> $(irqs), generators $g0 -> $(gens)"
+			"$(baseline_diff)"
 	fi
 }
 

@@ -36,7 +36,7 @@ while [ "$i" -lt "$CYCLES" ]; do
 	step="domain $d connects"
 	wait_for 300 be_state "$d" 4 || break
 	step="dom0 maps the ring and binds the event channel"
-	[ "$(maps)" -gt "$m0" ] && [ "$(irqs)" -gt "$i0" ] || break
+	above_baseline || break
 	step="xl destroy"
 	xl destroy cy || break
 	step="the watch removes domain $d's backend"

@@ -33,7 +33,7 @@ if [ "$ok" = "$CYCLES" ]; then
 	tap_ok "$CYCLES unikernels seeded one after another, dom0's grant maps, event channels and generators back to baseline each time"
 else
 	tap_not_ok "$CYCLES unikernels seeded one after another" \
-		"cycle $i: $step failed; maps $(maps) (was $m0), channels $(irqs) (was $i0), generators $(gens) (was $g0)"
+		"cycle $i: $step failed; $(baseline_diff)"
 	tap_comment "console: $(uk_line uc '' | head -3)"
 	xl destroy uc 2>/dev/null || true
 fi
