@@ -32,9 +32,10 @@ if [ -z "$names" ]; then
 	done
 fi
 export ENT_LIB="$lib" ENT_INJECT="${ENT_INJECT:-}"
-# The longest a test may take: far above the slowest test's time on a
-# debug kernel under TCG (about 8 minutes), so only a hang reaches it.
-limit=${ENT_TEST_LIMIT:-1200}
+# The longest a test may take: twice the slowest test's time on a debug
+# kernel under TCG beside the other layers (hostile-frontend, some 15
+# minutes), so that only a hang reaches it.
+limit=${ENT_TEST_LIMIT:-1800}
 
 # Every kernel message from now on, whatever a test does with dmesg -c.
 KLOG=${TMPDIR:-/tmp}/runner-kmsg.$$
