@@ -153,9 +153,9 @@ if guest_start honest greedy "--rate $HONEST_RATE"; then
 			b0=$(logged broke) m0l=$(logged "sent a malformed") e0=$(events)
 			l0=$(bstat "$da" late_eois)
 			xenstore-write "/local/domain/$da/data/hostile" "start $a"
-			# bounded by the cycles' count: 1 s a cycle is 10 times
-			# a debug kernel's here
-			if ! wait_for $((600 + CYCLES)) said attacker "attack $a done"; then
+			# bounded by the cycles' count: 10 s a cycle (a debug
+			# kernel's takes seconds here)
+			if ! wait_for $((600 + 10 * CYCLES)) said attacker "attack $a done"; then
 				tap_not_ok "$a: ends" "$(tail -5 "$LOG" | tr '\r\n' '  ')"
 				break
 			fi
