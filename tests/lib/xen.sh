@@ -148,16 +148,14 @@ dom0_rescue() {
 		xl destroy "$_g"
 	done
 	pkill -x vrng-attach
-	pkill -x iperf3
 	pkill -x xnf-echo
-	xnf_bridge_down
-	for _b in vrng vif-hostile; do
-		for _d in /sys/bus/xen-backend/drivers/"$_b"/*-*; do
-			[ -e "$_d" ] && echo "${_d##*/}" >"/sys/bus/xen-backend/drivers/$_b/unbind"
-		done
+	xnf_bridge_down		# and iperf3
+	# vrng devices (either backend's) are dom0_unload's to unbind
+	for _d in /sys/bus/xen-backend/drivers/vif-hostile/vif-*; do
+		[ -e "$_d" ] && echo "${_d##*/}" >/sys/bus/xen-backend/drivers/vif-hostile/unbind
 	done
-	rmmod xnf_hostile_back vrng_hostile_back 2>/dev/null
 	dom0_unload
+	rmmod xnf_hostile_back vrng_hostile_back 2>/dev/null
 }
 
 # The netfront tests' bridge in dom0, served by the stock netback (a
