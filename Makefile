@@ -10,7 +10,8 @@
 #   make soak          hours on the debug kernel under Xen: 10^6 requests,
 #                      100 guest cycles, 20 backend reloads, 30 minutes of
 #                      netfront traffic across netback reloads, the hostile
-#                      frontend's 1000 connect/disconnect cycles
+#                      frontend's 1000 connect/disconnect cycles, every
+#                      attack of the hostile vrng backend
 #   make unit|kunit|qemu|xen|lint|cross|fuzz|harness   one layer; T=NAME one test
 #   make setup         install packages (Debian 12, root)
 #
@@ -96,7 +97,7 @@ bench-net:
 # Counts and times: tests/xen/run (SOAK); T= and XEN_KERNELS= as for xen.
 soak:
 	@SOAK=1 XEN_KERNELS=$${XEN_KERNELS:-debug} \
-		T="$${T:-soak-requests cycles backend-reload xnf-reload hostile-frontend}" $(BED)/layer xen
+		T="$${T:-soak-requests cycles backend-reload xnf-reload hostile-frontend hostile-backend-vrng}" $(BED)/layer xen
 
 # The report is build/results/uk-bench.json.
 bench-uk:
