@@ -28,6 +28,16 @@ vm_collect() {
 	tail -n 50 "$log" | sed 's/^/    # /'
 }
 
+# budget_allows NAME SECONDS: true while make check's time budget
+# (BED_DEADLINE, seconds since the epoch) leaves SECONDS; else one
+# failing test says NAME could not start. No budget: always true.
+budget_allows() {
+	[ -z "${BED_DEADLINE:-}" ] && return 0
+	[ $((BED_DEADLINE - $(date +%s))) -ge "$2" ] && return 0
+	echo "not ok - $1: make check's time budget (CHECK_BUDGET) was spent before it could start"
+	return 1
+}
+
 # vm_run NAME TIMEOUT LOG QEMU-ARGS...: runs QEMU under a timeout, console
 # to LOG, then collects TAP. A boot that dies or hangs before the first
 # test starts (nothing of ours loaded yet) is a dead boot, not a failing
@@ -44,16 +54,6 @@ vm_collect() {
 # and under nice, the KASAN kernel reached /init after 101 s and its
 # runner's first kmemleak scans were silent for over 60 s (the old
 # limit, which stopped that good boot).
-# budget_allows NAME SECONDS: true while make check's time budget
-# (BED_DEADLINE, seconds since the epoch) leaves SECONDS; else one
-# failing test says NAME could not start. No budget: always true.
-budget_allows() {
-	[ -z "${BED_DEADLINE:-}" ] && return 0
-	[ $((BED_DEADLINE - $(date +%s))) -ge "$2" ] && return 0
-	echo "not ok - $1: make check's time budget (CHECK_BUDGET) was spent before it could start"
-	return 1
-}
-
 vm_run() {
 	local name=$1 timeout=$2 log=$3 status try start pid
 	shift 3
