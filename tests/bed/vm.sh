@@ -47,7 +47,7 @@ budget_allows() {
 # TCG: about one boot in twenty dies 7 ms in ("KASAN: wild-memory-access
 # in rcu_is_watching" from an interrupt during identify_boot_cpu); the
 # hang it had in one boot of two (RCU-tasks' boot self-test) is gone
-# with TASKS_RCU (tests/bed/debug-kernel/kasan.config). A hang is still
+# without TASKS_RCU (tests/bed/debug-kernel/kasan.config). A hang is still
 # caught: no console output for VM_QUIET_LIMIT seconds before the first
 # test (300), or no first test within VM_BOOT_LIMIT seconds (900). Both
 # are far above a good boot's: under make check, beside the xen layer
