@@ -2,17 +2,25 @@
 # Runs a test VM and turns its console into TAP for the harness.
 # shellcheck shell=bash
 
+# vm_tap LOG: what follows the first "TAP: " of each console line (a
+# kernel message may come before it on the line). The first, not the
+# last: a diagnostic may quote a guest's console, "TAP: ok ..." lines
+# and all, and must stay one comment, not become results.
+vm_tap() {
+	awk '{ sub(/\r$/, ""); i = index($0, "TAP: "); if (i) print substr($0, i + 5) }' "$1"
+}
+
 # vm_collect NAME LOG STATUS: prints the VM's TAP lines renumbered and
 # prefixed with NAME; a VM that timed out or never finished its script is
 # one failing test, with the last 50 console lines shown.
 vm_collect() {
 	local name=$1 log=$2 status=$3
-	sed -n 's/\r$//; s/^.*TAP: \(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p' "$log"
-	grep -a '^.*TAP: #' "$log" | sed 's/^.*TAP: /    /; s/\r$//' || true
+	vm_tap "$log" | sed -n 's/^\(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p'
+	vm_tap "$log" | sed -n 's/^#/    #/p'
 	# The test that was running, and the kernel's first report, if any:
 	# a debug kernel panics on a warning (panic_on_warn) mid-test.
 	local running report
-	running=$(sed -n 's/\r$//; s/^.*TAP: # test //p' "$log" | tail -n 1)
+	running=$(vm_tap "$log" | sed -n 's/^# test //p' | tail -n 1)
 	# The report itself rather than the panic's line (a debug kernel's
 	# panic_print=0x20 replays the whole log after that line).
 	report=$( (grep -a -m1 -E 'BUG: |WARNING: |Oops|UBSAN|KFENCE' "$log" ||
@@ -47,7 +55,7 @@ budget_allows() {
 # TCG: about one boot in twenty dies 7 ms in ("KASAN: wild-memory-access
 # in rcu_is_watching" from an interrupt during identify_boot_cpu); the
 # hang it had in one boot of two (RCU-tasks' boot self-test) is gone
-# without TASKS_RCU (tests/bed/debug-kernel/kasan.config). A hang is still
+# without TASKS_RCU (tests/bed/debug-kernel/common.config). A hang is still
 # caught: no console output for VM_QUIET_LIMIT seconds before the first
 # test (300), or no first test within VM_BOOT_LIMIT seconds (900). Both
 # are far above a good boot's: under make check, beside the xen layer
