@@ -39,6 +39,14 @@ while :; do
 		[ -n "$n" ] && break
 		sleep 0.2
 	done
+	# The device is there at probe; the backend reads its rings only
+	# once it is Connected itself, after this end. A ping before that (a
+	# slow handshake under TCG) never meets the attack: wait, 60 s.
+	be=$(xenstore-read device/vif/0/backend 2>/dev/null)
+	for _ in $(seq 300); do
+		[ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ] && break
+		sleep 0.2
+	done
 	if [ -n "$n" ]; then
 		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
 		ip link set "$n" up
