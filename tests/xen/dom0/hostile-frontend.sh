@@ -24,8 +24,9 @@
 # one burst: a guest that stalled for a second (a busy emulator) finds a
 # full bucket, in the window alone too (runs: 72 112 bytes/s over a short
 # window against 65 404 alone; 70 819 alone, then 64 170 in a window).
-# The storm's bound on dom0 is counted, not timed: the events the backend took, which its back-off for
-# events with no work keeps near one a second whatever the guest sends
+# The storm's bound on dom0 is counted, not timed: the events the
+# backend took, which its back-off for events with no work keeps near
+# one a second whatever the guest sends
 # (the bound, 3 a second plus 30 for the back-off's start, holds however
 # fast or slow the guest sends); dom0's CPU time is measured and
 # reported. The storm's 10^5 notifications a second are the issue's
