@@ -14,13 +14,14 @@ vm_tap() {
 # prefixed with NAME; a VM that timed out or never finished its script is
 # one failing test, with the last 50 console lines shown.
 vm_collect() {
-	local name=$1 log=$2 status=$3
-	vm_tap "$log" | sed -n 's/^\(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p'
-	vm_tap "$log" | sed -n 's/^#/    #/p'
+	local name=$1 log=$2 status=$3 tap
+	tap=$(vm_tap "$log")
+	sed -n 's/^\(\(not \)\?ok\) [0-9]* \(.*\)$/\1 - '"$name"': \3/p' <<<"$tap"
+	sed -n 's/^#/    #/p' <<<"$tap"
 	# The test that was running, and the kernel's first report, if any:
 	# a debug kernel panics on a warning (panic_on_warn) mid-test.
 	local running report
-	running=$(vm_tap "$log" | sed -n 's/^# test //p' | tail -n 1)
+	running=$(sed -n 's/^# test //p' <<<"$tap" | tail -n 1)
 	# The report itself rather than the panic's line (a debug kernel's
 	# panic_print=0x20 replays the whole log after that line).
 	report=$( (grep -a -m1 -E 'BUG: |WARNING: |Oops|UBSAN|KFENCE' "$log" ||

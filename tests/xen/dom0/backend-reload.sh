@@ -9,6 +9,18 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 
 RELOADS=${RELOADS:-1}
 xs() { xenstore-read "$1" 2>/dev/null; }
+# xenbus holds the module while devices are bound: unbind them first.
+unbind_all() {
+	for d in /sys/bus/xen-backend/drivers/vrng/vrng-*; do
+		[ -e "$d" ] || continue
+		echo "${d##*/}" >/sys/bus/xen-backend/drivers/vrng/unbind || return 1
+	done
+}
+# both guests' devices Connected (d1, d2: their domids)
+both() {
+	[ "$(xs "/local/domain/0/backend/vrng/$d1/0/state")" = 4 ] &&
+		[ "$(xs "/local/domain/0/backend/vrng/$d2/0/state")" = 4 ]
+}
 backend_up
 # Both guests must be reading (their hold phase) when the backend goes:
 # each reads on until it has seen every reload, for up to 20 minutes and
@@ -23,17 +35,6 @@ if GUEST_CMDLINE="${GUEST_CMDLINE:-} ent.reloads=$RELOADS" guest_start h1 vrng-h
 		tap_not_ok "both guests reach their hold phase" \
 			"h1: $(tail -2 "$CON/guest-h1.log" | tr '\r\n' '  '); h2: $(tail -2 "$CON/guest-h2.log" | tr '\r\n' '  ')"
 	else
-		# xenbus holds the module while devices are bound: unbind them first.
-		unbind_all() {
-			for d in /sys/bus/xen-backend/drivers/vrng/vrng-*; do
-				[ -e "$d" ] || continue
-				echo "${d##*/}" >/sys/bus/xen-backend/drivers/vrng/unbind || return 1
-			done
-		}
-		both() {
-			[ "$(xs "/local/domain/0/backend/vrng/$d1/0/state")" = 4 ] &&
-				[ "$(xs "/local/domain/0/backend/vrng/$d2/0/state")" = 4 ]
-		}
 		r=0 ok=0
 		while [ "$r" -lt "$RELOADS" ]; do
 			r=$((r + 1))

@@ -12,6 +12,8 @@
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 # shellcheck source=tests/lib/kmemleak.sh
 . "$ENT_LIB/kmemleak.sh"
+# shellcheck source=tests/lib/tap.sh
+. "$ENT_LIB/tap.sh"
 X=/sys/bus/xen/drivers/xnf
 kmemleak_start
 if [ -e /sys/bus/xen/drivers/vif/vif-0 ]; then
@@ -22,6 +24,7 @@ modprobe xen-xnf
 echo "VRNG: net ready"
 word() { xenstore-read data/hostile 2>/dev/null; }
 dev() { ls /sys/bus/xen/devices/vif-0/net 2>/dev/null | head -1; }
+backend_connected() { [ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ]; }
 done_word=
 while :; do
 	w=$(word)
@@ -43,10 +46,7 @@ while :; do
 	# once it is Connected itself, after this end. A ping before that (a
 	# slow handshake under TCG) never meets the attack: wait, 60 s.
 	be=$(xenstore-read device/vif/0/backend 2>/dev/null)
-	for _ in $(seq 300); do
-		[ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ] && break
-		sleep 0.2
-	done
+	wait_for 60 backend_connected
 	if [ -n "$n" ]; then
 		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
 		ip link set "$n" up
