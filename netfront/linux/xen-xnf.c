@@ -184,6 +184,17 @@ static void xnf_connected(struct xnf_dev *xd)
 	netif_carrier_on(net);
 	for (i = 0; i < xd->nq; i++)
 		xnf_notify(&xd->q[i], xd->q[i].rx_irq);	/* RX posted before */
+	/*
+	 * netback turns its carrier on before it says Connected: frames it
+	 * put on a ring in between raised an event whose poll found the
+	 * device down and left them, and the ring's event index, where
+	 * setup put it, asks for no other event. A poll now takes them and
+	 * re-arms; without it that queue's RX stays deaf.
+	 */
+	local_bh_disable();
+	for (i = 0; i < xd->nq; i++)
+		napi_schedule(&xd->q[i].napi);
+	local_bh_enable();
 	dev_info(&xd->dev->dev, "connected (mac %pM, %u queues%s%s%s)\n",
 		 net->dev_addr, xd->nq,
 		 xd->plan.split_evtchn ? ", split events" : "",
@@ -366,9 +377,12 @@ static int xnf_open(struct net_device *net)
 	for (i = 0; i < xd->max_nq; i++)
 		napi_enable(&xd->q[i].napi);
 	netif_tx_start_all_queues(net);
+	/* what arrived while it was down; the poll re-arms the rings */
+	local_bh_disable();
 	for (i = 0; i < xd->nq; i++)
 		if (xd->connected)
 			napi_schedule(&xd->q[i].napi);
+	local_bh_enable();
 	return 0;
 }
 

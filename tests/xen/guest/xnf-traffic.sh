@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest role "xnf-traffic" (dom0: tests/xen/dom0/xnf-traffic.sh, which
 # serves iperf3 on $DOM0_IP and gives the vif and its bridge MTU 9000):
-# xen-xnf with two queues, one and two again (ethtool -L), carries TCP
-# both ways with its offloads (TSO out, GSO in), then with them off, then
-# 8000-byte frames whole; then upstream xen-netfront the same way.
+# xen-xnf with two queues, one and two again (ethtool -L) under dom0's
+# pings, carries TCP both ways with its offloads (TSO out, GSO in), then
+# with them off, then 8000-byte frames whole; then upstream xen-netfront
+# the same way.
 # shellcheck shell=sh
 export XNF_ARGS="queues=2"	# xnf.inc loads xen-xnf with them
 # shellcheck source=tests/xen/guest/xnf.inc
@@ -17,15 +18,31 @@ check "queue 1 has RX buffers posted to netback" both_posted
 check "the guest pings dom0 through xen-xnf" ping -c 3 -W 5 "$DOM0_IP"
 
 # ethtool -L: each count takes a new connection (Closing, Closed,
-# Initialising with netback); 60 s for it, 50 times what it takes here
+# Initialising with netback); 60 s for it, 50 times what it takes here.
+# dom0 pings the guest every 2 ms meanwhile (asked by "stream on", it
+# answers in data/xnf-stream): netback turns its carrier on before it
+# says Connected, so frames reach a ring before xen-xnf knows it is
+# connected, and the queue that has them must not go deaf (one did, for
+# good). 100 of them within 30 s of the connection: 500 a second are
+# sent, and a deaf queue takes none, ever.
 queues_up() { [ "$(combined)" = "$1" ] && up; }
+streaming() { [ "$(xenstore-read data/xnf-stream 2>/dev/null)" = "$1" ]; }
+rx_since() { [ $(($(xstat rx_ring_packets) - $1)) -ge 100 ]; }
+echo "VRNG: stream on"
+check "dom0 pings the guest every 2 ms" wait_for 600 streaming on
 check "ethtool -L combined 1" ethtool -L "$n" combined 1
 check "one queue connected after it" wait_for 60 queues_up 1
 queues_up 1 || xnf_diag
+rx0=$(xstat rx_ring_packets)
+check "dom0's pings reach the one queue" wait_for 30 rx_since "$rx0"
 check "ping with one queue" ping -c 2 -W 5 "$DOM0_IP"
 check "ethtool -L combined 2" ethtool -L "$n" combined 2
 check "two queues connected again" wait_for 60 queues_up 2
 queues_up 2 || xnf_diag
+rx0=$(xstat rx_ring_packets)
+check "dom0's pings reach the guest after the reconnect" wait_for 30 rx_since "$rx0"
+echo "VRNG: stream off"
+check "dom0 stops its pings" wait_for 600 streaming off
 check "ethtool -L combined 3 refused (queues=2 is the most)" \
 	sh -c "! ethtool -L $n combined 3 2>/dev/null"
 
