@@ -162,6 +162,7 @@ dom0_rescue() {
 # module on Debian's kernel, built in on the debug one).
 XNF_BRIDGE=xenbr0
 XNF_DOM0_IP=10.99.0.1
+# shellcheck disable=SC2034 # for the tests that reach the guest
 XNF_GUEST_IP=10.99.0.2	# tests/xen/guest/xnf.inc gives it the guest
 xnf_bridge_up() {
 	modprobe bridge 2>/dev/null
