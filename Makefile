@@ -12,7 +12,9 @@
 #                      netfront traffic across netback reloads, the hostile
 #                      frontend's 1000 connect/disconnect cycles, every
 #                      attack of the hostile vrng backend
-#   make unit|kunit|qemu|xen|lint|cross|fuzz|harness   one layer; T=NAME one test
+#   make unit|kunit|qemu|xen|lint|cross|fuzz|package|harness   one layer; T=NAME one test
+#   make deb           the Debian packages (DKMS modules, dom0, guest, benchmark
+#                      tools) in build/deb, checked by lintian
 #   make setup         install packages (Debian 12, root)
 #
 # ARCH: x86_64 (default), arm64 or arm (armhf). KDIR: a kernel build
@@ -69,6 +71,36 @@ kdir-ok:
 	@command -v $(CROSS)gcc >/dev/null || { \
 	  echo "error: compiler $(CROSS)gcc not found; run 'make setup'" >&2; exit 1; }
 
+# The version is debian/changelog's: one place for it.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+DEB_OUT := $(OUT)/deb
+
+# The module sources and dkms.conf as DKMS takes them, in
+# DESTDIR/usr/src/xenrng-VERSION (debian/rules; or by hand, then
+# dkms install xenrng/VERSION). Unit tests and unikernel parts stay out.
+dkms-src:
+	@test -n "$(DESTDIR)" || { echo "error: make dkms-src needs DESTDIR=<dir>" >&2; exit 1; }
+	@d=$(DESTDIR)/usr/src/xenrng-$(VERSION); mkdir -p $$d && \
+	  rsync -aR --exclude=tests/ --exclude=unikernel/ --exclude='*.o' \
+		--exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod*' \
+		Kbuild include entropy drivers netfront $$d/ && \
+	  sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$$d/dkms.conf
+
+# The packages, built from a copy of the tree's files (tracked and new,
+# not ignored ones) in $(DEB_OUT), and lintian's verdict on them.
+deb:
+	@for c in dpkg-buildpackage dh dh_dkms lintian; do command -v $$c >/dev/null || { \
+	  echo "error: make deb needs $$c (debhelper, dh-dkms, lintian); run 'make setup'" >&2; exit 1; }; done
+	@rm -rf $(DEB_OUT) && mkdir -p $(DEB_OUT)/xenrng-$(VERSION)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git ls-files -z -co --exclude-standard | \
+	    rsync -a --from0 --files-from=- . $(DEB_OUT)/xenrng-$(VERSION)/; \
+	else rsync -a --exclude=/build --exclude=/.git . $(DEB_OUT)/xenrng-$(VERSION)/; fi
+	@cd $(DEB_OUT)/xenrng-$(VERSION) && dpkg-buildpackage -b -us -uc >../build.log 2>&1 || { \
+	  tail -20 $(DEB_OUT)/build.log >&2; echo "error: dpkg-buildpackage failed; see $(DEB_OUT)/build.log" >&2; exit 1; }
+	@lintian --info $(DEB_OUT)/*.changes >$(DEB_OUT)/lintian.txt 2>&1; st=$$?; \
+	  cat $(DEB_OUT)/lintian.txt; ls $(DEB_OUT)/*.deb | sed 's|^|built: |'; exit $$st
+
 sparse: kdir-ok modules
 	@$(KMAKE) C=2 modules
 
@@ -78,7 +110,7 @@ clean:
 setup:
 	$(BED)/setup
 
-unit kunit qemu xen lint cross harness fuzz:
+unit kunit qemu xen lint cross harness fuzz package:
 	@$(BED)/layer $@
 
 check:
@@ -104,4 +136,4 @@ bench-uk:
 	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
 		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
 
-.PHONY: modules kdir-ok sparse clean setup unit kunit qemu xen lint cross harness fuzz check demo bench-net bench-uk soak
+.PHONY: modules kdir-ok dkms-src deb sparse clean setup unit kunit qemu xen lint cross harness fuzz package check demo bench-net bench-uk soak
