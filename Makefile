@@ -13,6 +13,7 @@
 #                      frontend's 1000 connect/disconnect cycles, every
 #                      attack of the hostile vrng backend
 #   make unit|kunit|qemu|xen|lint|cross|fuzz|package|harness   one layer; T=NAME one test
+#   make man           the man pages (Documentation/man/, their one source) in build/man
 #   make deb           the Debian packages (DKMS modules, dom0, guest, benchmark
 #                      tools) in build/deb, checked by lintian
 #   make setup         install packages (Debian 12, root)
@@ -101,6 +102,17 @@ deb:
 	@lintian --info $(DEB_OUT)/*.changes >$(DEB_OUT)/lintian.txt 2>&1; st=$$?; \
 	  cat $(DEB_OUT)/lintian.txt; ls $(DEB_OUT)/*.deb | sed 's|^|built: |'; exit $$st
 
+# The man pages: each one's source is Documentation/man/NAME.SECTION.rst
+# (the subject pages include their tables from there); tests/lint/man
+# checks them against the programs' --help and the modules' modinfo.
+MAN_SRCS := $(wildcard Documentation/man/*.rst)
+man:
+	@command -v rst2man >/dev/null || { \
+	  echo "error: make man needs rst2man (python3-docutils); run 'make setup'" >&2; exit 1; }
+	@mkdir -p $(OUT)/man
+	@for f in $(MAN_SRCS); do \
+	  rst2man --report=2 --halt=2 $$f $(OUT)/man/$$(basename $$f .rst) || exit 1; done
+
 sparse: kdir-ok modules
 	@$(KMAKE) C=2 modules
 
@@ -136,4 +148,4 @@ bench-uk:
 	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
 		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
 
-.PHONY: modules kdir-ok dkms-src deb sparse clean setup unit kunit qemu xen lint cross harness fuzz package check demo bench-net bench-uk soak
+.PHONY: modules kdir-ok dkms-src deb man sparse clean setup unit kunit qemu xen lint cross harness fuzz package check demo bench-net bench-uk soak

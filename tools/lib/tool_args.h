@@ -6,7 +6,9 @@
 #ifndef TOOL_ARGS_H
 #define TOOL_ARGS_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Before the getopt() loop: whatever was parsed before, no getopt lines. */
@@ -29,6 +31,16 @@ static inline int tool_args_unknown(char *why, size_t why_len)
 	snprintf(why, why_len, "-%c: no such option, or its value missing",
 		 optopt > ' ' && optopt < 127 ? optopt : '?');
 	return 2;
+}
+
+/*
+ * "PROG --help" (or -h) alone: the usage goes to standard output and the
+ * tool exits 0, as its man page's synopsis says; anywhere else, -h is
+ * bad use (usage on standard error, exit 2).
+ */
+static inline bool tool_args_help(int argc, char **argv)
+{
+	return argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
 }
 
 #endif

@@ -25,6 +25,7 @@
 #include <xenstore.h>
 #include <xen/io/xenbus.h>
 #include "attach_args.h"
+#include "tool_args.h"
 #include "vrng_bucket.h"
 #include "vrng_proto.h"
 
@@ -46,15 +47,14 @@ static int fail(const char *fmt, ...)
 	return 1;
 }
 
-static int usage(void)
+static void usage(FILE *to)
 {
-	fprintf(stderr,
+	fprintf(to,
 		"usage: %s attach DOMID [--untrusted] [--rate BYTES_PER_SEC]\n"
 		"       %s detach DOMID\n"
 		"       %s list\n"
 		"       %s watch [--untrusted] [--rate BYTES_PER_SEC]\n",
 		prog, prog, prog, prog);
-	return 2;
 }
 
 static bool put(struct xs_handle *xs, xs_transaction_t t, const char *dir,
@@ -375,11 +375,15 @@ int main(int argc, char **argv)
 	char why[160];
 	int ret;
 
+	if (tool_args_help(argc, argv)) {
+		usage(stdout);
+		return 0;
+	}
 	if (attach_args_parse(&a, argc, argv, why, sizeof(why))) {
 		if (why[0])
 			fprintf(stderr, "%s: %s\n", prog, why);
 		else
-			usage();
+			usage(stderr);
 		return 2;
 	}
 	xs = xs_open(0);

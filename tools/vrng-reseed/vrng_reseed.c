@@ -22,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "tool_args.h"
 #include "uevent.h"
 
 #define UEVENT_BYTES 8192
@@ -98,11 +99,16 @@ static int watch(void)
 
 int main(int argc, char **argv)
 {
+	static const char usage[] = "usage: vrng-reseed [--watch]   (needs CAP_SYS_ADMIN)\n";
+
+	if (tool_args_help(argc, argv)) {
+		fputs(usage, stdout);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "--watch"))
 		return watch();
 	if (argc > 1) {
-		fprintf(stderr, "usage: %s [--watch]   (needs CAP_SYS_ADMIN)\n",
-			argv[0]);
+		fputs(usage, stderr);
 		return 2;
 	}
 	return reseed();

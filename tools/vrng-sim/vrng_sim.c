@@ -5,7 +5,11 @@
  * and memcpy for grant copy. Checks every response and, in the same run,
  * measures bytes/s through the ring against the generator's own speed.
  *
- *   vrng-sim [-b BYTES] [-l REQUEST-LEN] [-q]
+ *   vrng-sim [-b MIB] [-l REQUEST-BYTES] [-r ROUNDS] [-q]
+ *
+ * moves MIB MiB (default 64) in requests of REQUEST-BYTES (1..4096,
+ * default 4096), ROUNDS times (1..15, default 1) interleaved with the
+ * generator's own figure; -q prints only the verdict.
  *
  * Exit status: 0, 1 on a protocol error, 2 on bad usage.
  */
@@ -20,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ent_gen.h"
+#include "tool_args.h"
 #include "ent_pool.h"
 #include "vrng_ring.h"
 
@@ -249,6 +254,9 @@ static int cmp_double(const void *a, const void *b)
 
 #define MAX_ROUNDS 15
 
+static const char usage[] =
+	"usage: vrng-sim [-b MIB] [-l REQUEST-BYTES] [-r ROUNDS] [-q]\n";
+
 int main(int argc, char **argv)
 {
 	unsigned long bytes_mb = 64, len = 4096, rounds = 1;
@@ -257,6 +265,10 @@ int main(int argc, char **argv)
 	int quiet = 0, opt;
 	unsigned long r;
 
+	if (tool_args_help(argc, argv)) {
+		fputs(usage, stdout);
+		return 0;
+	}
 	while ((opt = getopt(argc, argv, "b:l:qr:")) != -1) {
 		switch (opt) {
 		case 'b':
@@ -281,7 +293,7 @@ int main(int argc, char **argv)
 			quiet = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: vrng-sim [-b MiB] [-l request-bytes] [-r rounds] [-q]\n");
+			fputs(usage, stderr);
 			return 2;
 		}
 	}

@@ -27,17 +27,17 @@
 #include <time.h>
 #include <unistd.h>
 #include "echo_args.h"
+#include "tool_args.h"
 
 struct echo_counts {
 	unsigned long sent, received, echoed, lost, wrong, stale;
 };
 
-static int usage(void)
+static void usage(FILE *to)
 {
-	fprintf(stderr,
+	fprintf(to,
 		"usage: xnf-echo [-p PORT] [-s MIN-MAX] [-w MS] [-r TRIES] HOST\n"
 		"       xnf-echo -l [-p PORT] [-a ADDRESS]\n");
-	return 2;
 }
 
 /* The pattern of a size's try: a late echo of an earlier try differs. */
@@ -195,11 +195,15 @@ int main(int argc, char **argv)
 	struct echo_args a;
 	char why[128];
 
+	if (tool_args_help(argc, argv)) {
+		usage(stdout);
+		return 0;
+	}
 	if (echo_args_parse(&a, argc, argv, why, sizeof(why))) {
 		if (why[0])
 			fprintf(stderr, "xnf-echo: %s\n", why);
 		else
-			usage();
+			usage(stderr);
 		return 2;
 	}
 	if (a.listen)

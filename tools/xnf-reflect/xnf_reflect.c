@@ -33,6 +33,7 @@
 #include <unistd.h>
 #include "inet.h"
 #include "reflect_args.h"
+#include "tool_args.h"
 
 #define BATCH 64
 #define FRAME_BUF 2048		/* a frame over the MTU is cut, then refused */
@@ -99,6 +100,8 @@ static int packet_socket(const char *dev, u8 mac[6], int *ifindex)
 	return s;
 }
 
+static const char usage[] = "usage: xnf-reflect -i DEV -a ADDRESS [-t SECONDS]\n";
+
 int main(int argc, char **argv)
 {
 	static u8 rx[BATCH][FRAME_BUF], tx[BATCH][UK_INET_FRAME_MAX];
@@ -112,11 +115,15 @@ int main(int argc, char **argv)
 	time_t end = 0;
 	int s, n, i, k, m, ifindex;
 
+	if (tool_args_help(argc, argv)) {
+		printf("%s", usage);
+		return 0;
+	}
 	if (reflect_args_parse(&a, argc, argv, why, sizeof(why))) {
 		if (why[0])
 			fprintf(stderr, "xnf-reflect: %s\n", why);
 		else
-			fprintf(stderr, "usage: xnf-reflect -i DEV -a ADDRESS [-t SECONDS]\n");
+			fputs(usage, stderr);
 		return 2;
 	}
 	memcpy(net.ip, a.ip, sizeof(net.ip));
