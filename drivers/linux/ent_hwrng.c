@@ -6,11 +6,13 @@
  * The hwrng core has no in-kernel read API and /dev/hwrng has no
  * read_iter, so kernel_read() cannot read it (fs/read_write.c refuses).
  * The bytes therefore travel through user space, moved by the real rngd:
- *	rngd -r /dev/hwrng -o /dev/ent_hwrng
- * while the credit stays decided here: every batch is credited at most
- * quality=, whatever rngd claims. The hwrng core exports nothing that
- * tells a module the current device's quality, so the operator states it
- * at load time, normally the device's own declaration:
+ *	rngd --no-drng=1 --no-tpm=1 -r /dev/hwrng -o /dev/ent_hwrng
+ * (rngd's own RDRAND and TPM sources off: their bytes would be credited
+ * as the board's) while the credit stays decided here: every batch is
+ * credited at most quality=, whatever rngd claims. The hwrng core
+ * exports nothing that tells a module the current device's quality, so
+ * the operator states it at load time, normally the device's own
+ * declaration:
  *	modprobe ent-hwrng quality=$(cat /sys/class/misc/hw_random/rng_quality)
  * Loaded without quality=, the source mixes and never credits.
  */

@@ -37,11 +37,20 @@ hwrng_quality() { cat /sys/class/misc/hw_random/rng_quality; }
 drain_start() { cat /dev/ent_out >/dev/null & DRAIN=$!; }
 drain_stop() { kill "$DRAIN" 2>/dev/null; wait "$DRAIN" 2>/dev/null; }
 
-# rngd moves the board RNG's bytes into /dev/ent_hwrng (see ent_hwrng.c).
+# rngd moves the board RNG's bytes into /dev/ent_hwrng (see ent_hwrng.c),
+# those alone: rng-tools5's rngd also reads its own sources in turn, the
+# CPU's RDRAND (through AES) and a TPM, and writes them to the same
+# device, where the board's quality would credit them. -v lists what it
+# reads (hwrng_feed_sources).
 hwrng_feed_start() {
-	rngd -f -p /tmp/rngd-hwrng.pid -r /dev/hwrng -o /dev/ent_hwrng \
-		>>/tmp/rngd-hwrng.txt 2>&1 &
+	: >/tmp/rngd-hwrng.txt
+	rngd -f -v --no-drng=1 --no-tpm=1 -p /tmp/rngd-hwrng.pid \
+		-r /dev/hwrng -o /dev/ent_hwrng >>/tmp/rngd-hwrng.txt 2>&1 &
 	HWFEED=$!
+}
+# The sources rngd said it reads, one line each.
+hwrng_feed_sources() {
+	sed -n '/^Available entropy sources:/,/^[^	]/s/^	//p' /tmp/rngd-hwrng.txt
 }
 hwrng_feed_stop() { kill "$HWFEED" 2>/dev/null; wait "$HWFEED" 2>/dev/null; }
 

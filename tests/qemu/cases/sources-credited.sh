@@ -19,6 +19,13 @@ for s in $SOURCES; do
 done
 drain_stop
 hwrng_feed_stop
+# the board RNG's credit is for the board RNG's bytes alone
+feeds=$(hwrng_feed_sources | tr '\n' ',')
+if [ "$feeds" = "Intel/AMD hardware rng," ]; then
+	tap_ok "rngd feeds /dev/ent_hwrng from /dev/hwrng alone (not its RDRAND or TPM sources)"
+else
+	tap_not_ok "rngd feeds /dev/ent_hwrng from /dev/hwrng alone" "rngd's sources: ${feeds:-none listed}"
+fi
 # rngd claims 8 bits per byte; virtio-rng declares 1000/1024: the cap wins.
 declared=$(hwrng_quality)
 raw=$(stat hwrng raw_bytes)
