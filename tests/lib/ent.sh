@@ -40,17 +40,22 @@ drain_stop() { kill "$DRAIN" 2>/dev/null; wait "$DRAIN" 2>/dev/null; }
 # rngd moves the board RNG's bytes into /dev/ent_hwrng (see ent_hwrng.c),
 # those alone: rng-tools5's rngd also reads its own sources in turn, the
 # CPU's RDRAND (through AES) and a TPM, and writes them to the same
-# device, where the board's quality would credit them. -v lists what it
-# reads (hwrng_feed_sources).
+# device, where the board's quality would credit them.
+HWFEED_INPUT="--no-drng=1 --no-tpm=1 -r /dev/hwrng"
 hwrng_feed_start() {
-	: >/tmp/rngd-hwrng.txt
-	rngd -f -v --no-drng=1 --no-tpm=1 -p /tmp/rngd-hwrng.pid \
-		-r /dev/hwrng -o /dev/ent_hwrng >>/tmp/rngd-hwrng.txt 2>&1 &
+	# shellcheck disable=SC2086 # options, one a word
+	rngd -f $HWFEED_INPUT -p /tmp/rngd-hwrng.pid -o /dev/ent_hwrng \
+		>>/tmp/rngd-hwrng.txt 2>&1 &
 	HWFEED=$!
 }
-# The sources rngd said it reads, one line each.
+# The sources rngd reads with the feed's options, one a line: -v lists
+# them, asked of an rngd that writes to /dev/null and so stops at its
+# first write (a foreground rngd stopped by a signal loses its output).
 hwrng_feed_sources() {
-	sed -n '/^Available entropy sources:/,/^[^	]/s/^	//p' /tmp/rngd-hwrng.txt
+	# shellcheck disable=SC2086
+	rngd -f -v $HWFEED_INPUT -p /tmp/rngd-sources.pid -o /dev/null 2>/dev/null |
+		awk '/^Available entropy sources:/ { on = 1; next }
+			on && /^[ \t]/ { sub(/^[ \t]+/, ""); print; next } { on = 0 }'
 }
 hwrng_feed_stop() { kill "$HWFEED" 2>/dev/null; wait "$HWFEED" 2>/dev/null; }
 
