@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <time.h>
 #include "ent_gen.h"
-#include "tool_args.h"
 #include "ent_health.h"
 #include "ent_pool.h"
+#include "tool_args.h"
 
 #define BLOCK 4096
 #define ROUNDS 9

@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "ent_gen.h"
-#include "tool_args.h"
 #include "ent_pool.h"
+#include "tool_args.h"
 #include "vrng_ring.h"
 
 #define SIM_PAGES 32			/* requests in flight, one page each */
