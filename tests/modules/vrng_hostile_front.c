@@ -336,6 +336,12 @@ static void hostile_say_served(struct hostile *h)
 	hostile_push(h);
 	hostile_collect(h, &t, 1);
 	hostile_say(h, "served_after: %s\n", t.okay == 1 ? "yes" : "no");
+	/* why not, when not: the answer, or none, and the backend's state */
+	hostile_say(h, "served_answer: okay %lu error %lu retry %lu other %lu",
+		    t.okay, t.error, t.retry, t.other);
+	hostile_say(h, " unanswered %u backend %d\n",
+		    h->ring.req_prod_pvt - h->ring.rsp_cons,
+		    xenbus_read_driver_state(h->dev->otherend));
 }
 
 /* Waits for the backend to give up on us: its Closing. */
