@@ -44,3 +44,27 @@ copy_kmods() {
 	cp "$img/lib/modules/$kver"/modules.{builtin,builtin.modinfo,order} \
 		"$dest/lib/modules/$kver/"
 }
+
+# pkg_root_open DIR IMAGE: the package layer's Debian root (IMAGE, from
+# tests/bed/pkg-chroot) unpacked into DIR, with /proc and the host's /dev
+# mounted for dpkg and DKMS. pkg_root_close DIR [REMOVE]: unmounts them
+# and removes REMOVE (default DIR) only once nothing is mounted in it:
+# rm -rf through the bind mount of /dev would delete the host's device
+# nodes. Says so on standard error when it must leave it.
+pkg_root_open() {
+	mkdir -p "$1"
+	tar -C "$1" --zstd -xf "$2" &&
+		mount -t proc proc "$1/proc" &&
+		mount --bind /dev "$1/dev"
+}
+pkg_root_close() {
+	local m
+	for m in "$1/proc" "$1/dev"; do
+		mountpoint -q "$m" && { umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; }
+	done
+	if mountpoint -q "$1/proc" || mountpoint -q "$1/dev"; then
+		echo "$1 is left: something is still mounted in it" >&2
+	else
+		rm -rf --one-file-system "${2:-$1}"
+	fi
+}
