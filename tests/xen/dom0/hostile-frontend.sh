@@ -123,7 +123,7 @@ judge() {
 		;;
 	states)
 		[ "$(res connects_after)" = yes ] && [ "$served" = yes ]
-		verdict $? "$a: $(res jumps) random state values, then an honest handshake served" \
+		verdict $? "$a: $(res jumps) random state values, then an honest handshake served (handshakes: $(res tries) of at most 3)" \
 			"$(results)"
 		;;
 	cycles)
