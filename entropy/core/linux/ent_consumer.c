@@ -57,6 +57,15 @@ static void ent_consumer_note(struct ent_consumer *c, u64 now)
 	ent_fair_note(&c->fair, ent_gen_seed_due(&c->gen), now);
 }
 
+/* The generator's counters, copied where readers look (ent_lock). */
+static void ent_consumer_publish(struct ent_consumer *c)
+{
+	lockdep_assert_held(&c->lock);
+	lockdep_assert_held(&ent_lock);
+	c->stats.bytes_out = c->gen.bytes_out;
+	c->stats.reseeds = c->gen.reseeds;
+}
+
 /* Takes a seed (ent_fair.h) if the reseed policy asks for one. */
 static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 {
@@ -76,6 +85,9 @@ static void ent_consumer_maybe_reseed(struct ent_consumer *c)
 		return;
 	ent_gen_reseed(&c->gen, seed, ENT_SEED_BITS, now);
 	memzero_explicit(seed, sizeof(seed));
+	spin_lock(&ent_lock);
+	ent_consumer_publish(c);
+	spin_unlock(&ent_lock);
 }
 
 /**
@@ -101,9 +113,10 @@ int ent_consumer_read(struct ent_consumer *c, u8 *buf, size_t len,
 	ent_consumer_maybe_reseed(c);
 	err = ent_gen_read(&c->gen, buf, len, credited);
 	if (!err) {
-		c->reads++;
-		c->credited_bits += *credited;
 		spin_lock(&ent_lock);
+		c->stats.reads++;
+		c->stats.credited_bits += *credited;
+		ent_consumer_publish(c);
 		ent_consumer_note(c, ent_now_ms());
 		spin_unlock(&ent_lock);
 	}
@@ -147,19 +160,17 @@ EXPORT_SYMBOL_GPL(ent_consumer_wait_seeded);
 /**
  * ent_consumer_get_stats() - a consumer's generator counters
  * @c: the consumer
- * @st: filled with its output bytes, reads, reseeds and credited bits
+ * @st: filled with its output bytes, reads, reseeds and credited bits,
+ *	as of its latest read or reseed
  *
- * Context: process context; may sleep (the consumer's mutex).
+ * Context: process context; takes ent_lock, never the consumer's mutex.
  */
 void ent_consumer_get_stats(struct ent_consumer *c,
 			    struct ent_consumer_stats *st)
 {
-	mutex_lock(&c->lock);
-	st->bytes_out = c->gen.bytes_out;
-	st->reads = c->reads;
-	st->reseeds = c->gen.reseeds;
-	st->credited_bits = c->credited_bits;
-	mutex_unlock(&c->lock);
+	spin_lock(&ent_lock);
+	*st = c->stats;
+	spin_unlock(&ent_lock);
 }
 EXPORT_SYMBOL_GPL(ent_consumer_get_stats);
 

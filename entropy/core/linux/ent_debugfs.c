@@ -43,8 +43,8 @@ static int ent_consumers_show(struct seq_file *m, void *v)
 	spin_lock(&ent_lock);
 	list_for_each_entry(c, &ent_consumers, node)
 		seq_printf(m, "id: %llu name: %s bytes_out: %llu reads: %llu reseeds: %llu credited_bits: %llu\n",
-			   c->id, c->name, c->gen.bytes_out, c->reads,
-			   c->gen.reseeds, c->credited_bits);
+			   c->id, c->name, c->stats.bytes_out, c->stats.reads,
+			   c->stats.reseeds, c->stats.credited_bits);
 	spin_unlock(&ent_lock);
 	return 0;
 }

@@ -50,8 +50,12 @@ struct ent_consumer {
 	struct mutex lock;		/* serialises the generator */
 	struct ent_gen gen;
 	u64 id;
-	u64 reads;
-	u64 credited_bits;
+	/*
+	 * Under ent_lock: the counters as readers see them, copied from
+	 * the generator under both locks (64-bit, so a 32-bit reader
+	 * unlocked could see one half-written).
+	 */
+	struct ent_consumer_stats stats;
 	struct ent_fair_member fair;	/* under ent_lock */
 };
 

@@ -48,6 +48,11 @@ struct vrngback {
 	int irq;
 	u8 *bounce;
 	struct work_struct work;
+	/*
+	 * The counters (ring, bucket, late_eois): 64-bit, so a reader on a
+	 * 32-bit dom0 takes it rather than see one half-written.
+	 */
+	struct mutex stats_lock;
 	struct timer_list hold_timer;	/* serves a held request on time */
 	unsigned int hold_len;		/* its length */
 	bool stopping;			/* disconnecting: arm no timer */
@@ -120,6 +125,7 @@ static void vrngback_eoi(struct vrngback *be, int irq, bool worked)
 {
 	unsigned int over;
 
+	lockdep_assert_held(&be->stats_lock);
 	if (worked) {
 		be->idle_events = 0;
 		xen_irq_lateeoi(irq, 0);
@@ -143,14 +149,14 @@ static void vrngback_late_eoi(struct work_struct *work)
 }
 
 /* Serves a budget of requests per event; the event stays masked until EOI. */
-static void vrngback_work(struct work_struct *work)
+static void vrngback_serve(struct vrngback *be)
 {
-	struct vrngback *be = container_of(work, struct vrngback, work);
 	int irq = READ_ONCE(be->irq);
 	bool notify, more;
 	u64 malformed;
 	int n;
 
+	lockdep_assert_held(&be->stats_lock);
 	if (READ_ONCE(be->send_stray)) {
 		WRITE_ONCE(be->send_stray, false);
 		be->ring.stray_next = true;
@@ -185,6 +191,15 @@ static void vrngback_work(struct work_struct *work)
 	}
 	/* a held request is work the event asked for, not a spurious one */
 	vrngback_eoi(be, irq, n > 0 || be->ring.held);
+}
+
+static void vrngback_work(struct work_struct *work)
+{
+	struct vrngback *be = container_of(work, struct vrngback, work);
+
+	mutex_lock(&be->stats_lock);
+	vrngback_serve(be);
+	mutex_unlock(&be->stats_lock);
 }
 
 static void vrngback_hold_expired(struct timer_list *t)
@@ -254,15 +269,21 @@ static int vrngback_connect(struct vrngback *be)
 				 "frontend keys ring-ref, event-channel, version missing or malformed");
 		return -EINVAL;
 	}
-	err = vrngback_setup_rate(be);
-	if (err)
-		return err;
 	gref = ring_ref;
 	err = xenbus_map_ring_valloc(dev, &gref, 1, &be->sring);
 	if (err)
 		return err;
-	vrng_back_init(&be->ring, be->sring, &vrngback_ops, be, be->bounce,
-		       VRNGIF_MAX_REQUEST_BYTES);
+	mutex_lock(&be->stats_lock);	/* the counters start again */
+	err = vrngback_setup_rate(be);
+	if (!err)
+		vrng_back_init(&be->ring, be->sring, &vrngback_ops, be,
+			       be->bounce, VRNGIF_MAX_REQUEST_BYTES);
+	mutex_unlock(&be->stats_lock);
+	if (err) {
+		xenbus_unmap_ring_vfree(dev, be->sring);
+		be->sring = NULL;
+		return err;
+	}
 	WRITE_ONCE(be->stopping, false);	/* before the first event */
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
 							    vrngback_interrupt,
@@ -335,7 +356,7 @@ static int vrngback_stats_show(struct seq_file *m, void *v)
 	struct vrngback *be = m->private;
 	const struct vrng_back *r = &be->ring;
 
-	/* unlocked snapshot: stats only, a torn 64-bit read is harmless */
+	mutex_lock(&be->stats_lock);
 	seq_printf(m, "domain: %d\nstate: %s\nbroken: %s\n",
 		   be->dev->otherend_id, xenbus_strstate(be->dev->state),
 		   r->broken == VRNG_OK ? "no" : vrng_bad_name(r->broken));
@@ -343,22 +364,26 @@ static int vrngback_stats_show(struct seq_file *m, void *v)
 		   r->requests, r->bytes, r->credited, be->bucket.throttled,
 		   r->retries, r->errors, r->malformed, r->credit_lost,
 		   be->bucket.rate, be->bucket.burst, be->late_eois);
+	mutex_unlock(&be->stats_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vrngback_stats);
 
 /*
  * stats/ in sysfs: created after probe and removed before remove, so
- * drvdata is set while a file can be read. Unlocked snapshots: a torn
- * 64-bit read on a 32-bit dom0 is a stats glitch, not a hazard.
+ * drvdata is set while a file can be read.
  */
 #define VRNGBACK_STAT(name, expr)					\
 static ssize_t name##_show(struct device *d, struct device_attribute *a, \
 			   char *buf)					\
 {									\
 	struct vrngback *be = dev_get_drvdata(d);			\
+	unsigned long long v;						\
 									\
-	return sysfs_emit(buf, "%llu\n", (unsigned long long)(expr));	\
+	mutex_lock(&be->stats_lock);					\
+	v = (expr);							\
+	mutex_unlock(&be->stats_lock);					\
+	return sysfs_emit(buf, "%llu\n", v);				\
 }									\
 static DEVICE_ATTR_RO(name)
 
@@ -438,6 +463,7 @@ static int vrngback_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	be->dev = dev;
 	INIT_WORK(&be->work, vrngback_work);
+	mutex_init(&be->stats_lock);
 	INIT_DELAYED_WORK(&be->late_eoi, vrngback_late_eoi);
 	timer_setup(&be->hold_timer, vrngback_hold_expired, 0);
 	be->bounce = (u8 *)__get_free_page(GFP_KERNEL);
