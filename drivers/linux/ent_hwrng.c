@@ -43,7 +43,7 @@ static int __init ent_hwrng_init(void)
 	err = ent_source_apply_quality(&info, quality);
 	if (err)
 		return err;
-	pr_info("credit cap %u/1024; feed it with: rngd -r /dev/hwrng -o /dev/ent_hwrng\n",
+	pr_info("credit cap %u/1024; feed it with: rngd --no-drng=1 --no-tpm=1 -r /dev/hwrng -o /dev/ent_hwrng\n",
 		info.quality);
 
 	ent_hwrng_dev = ent_pushdev_create(&info, "ent_hwrng", THIS_MODULE);

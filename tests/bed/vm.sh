@@ -64,7 +64,7 @@ budget_allows() {
 # runner's first kmemleak scans were silent for over 60 s (the old
 # limit, which stopped that good boot).
 vm_run() {
-	local name=$1 timeout=$2 log=$3 status try start pid
+	local name=$1 timeout=$2 log=$3 status try start pid ended halted
 	shift 3
 	local boots=${VM_BOOTS:-6} size quiet left
 	# A VM gets what is left of make check's budget, so that check ends
@@ -98,7 +98,21 @@ vm_run() {
 			fi
 			sleep 2
 		done
+		# A board QEMU cannot power off (cubieboard, raspi3b) halts
+		# after its last test: 30 s after TAP-END (the init then only
+		# syncs and halts), its run is over.
+		ended="" halted=""
+		while kill -0 "$pid" 2>/dev/null; do
+			[ -n "$ended" ] || ! grep -aq 'TAP-END' "$log" || ended=$(date +%s)
+			if [ -n "$ended" ] && [ $(($(date +%s) - ended)) -ge 30 ]; then
+				kill "$pid"
+				halted=1
+				break
+			fi
+			sleep 2
+		done
 		wait "$pid" || status=$?
+		[ -z "$halted" ] || status=0
 		grep -aq 'TAP: # test \|TAP-END' "$log" && break
 		[ "$try" = "$boots" ] && break
 		cp "$log" "$log.boot$try"

@@ -2,11 +2,14 @@
 # Helpers for test files about the entropy core and its sources.
 # shellcheck shell=sh
 D=/sys/kernel/debug/ent
+# The CPU source, where the CPU has the instruction (its flag in
+# /proc/cpuinfo): none on a Raspberry Pi 3's Cortex-A53 or a 32-bit ARM.
 case "$(uname -m)" in
-x86_64) CPU=cpu-rdrand ;;
-aarch64) CPU=cpu-rndrrs ;;
-*) CPU="" ;;
+x86_64) CPU=cpu-rdrand; _flag=rdrand ;;
+aarch64) CPU=cpu-rndrrs; _flag=rng ;;
+*) CPU="" _flag="" ;;
 esac
+[ -n "$_flag" ] && grep -qw "$_flag" /proc/cpuinfo || CPU=""
 
 stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
 is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
@@ -59,21 +62,34 @@ hwrng_feed_sources() {
 }
 hwrng_feed_stop() { kill "$HWFEED" 2>/dev/null; wait "$HWFEED" 2>/dev/null; }
 
-# The board RNG (virtio-rng in the VMs; whatever the host has otherwise).
+# The board RNG: virtio-rng in the VMs, or the driver a board's device
+# tree asks for (bcm2835-rng on a Raspberry Pi), loaded as udev would
+# from the platform devices' aliases. True when one is current.
 board_rng() {
 	modprobe virtio_pci 2>/dev/null
 	modprobe virtio_rng 2>/dev/null
+	for _a in /sys/bus/platform/devices/*/modalias; do
+		[ -r "$_a" ] && modprobe -q "$(cat "$_a")" 2>/dev/null
+	done
 	wait_for 10 sh -c '! grep -qx none /sys/class/misc/hw_random/rng_current'
 }
+# After board_rng (which check runs in a subshell): HWRNG and SOURCES
+# name the sources this machine has.
+machine_sources() {
+	HWRNG=hwrng
+	grep -qx none /sys/class/misc/hw_random/rng_current 2>/dev/null && HWRNG=""
+	SOURCES="$CPU $HWRNG jitter"
+}
 
-# The core with every source this machine has, the CPU's if it has one.
+# The core with every source this machine has: the CPU's and the board
+# RNG's where it has them, and the jitter source.
 sources_load() {
 	modprobe ent-core retry_secs=3 max_failures=0 &&
 	{ [ -z "$CPU" ] || modprobe ent-cpu; } &&
-	board_rng && modprobe ent-hwrng quality="$(hwrng_quality)" &&
+	{ ! board_rng || modprobe ent-hwrng quality="$(hwrng_quality)"; } &&
 	modprobe jitterentropy_rng 2>/dev/null; modprobe ent-jitter
 }
-# shellcheck disable=SC2034 # for the test files
+# shellcheck disable=SC2034 # for the test files; board_rng refines it
 SOURCES="$CPU hwrng jitter"
 
 # Unloads every module of ours; true when none is left.
