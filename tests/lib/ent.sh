@@ -89,7 +89,7 @@ sources_load() {
 	{ ! board_rng || modprobe ent-hwrng quality="$(hwrng_quality)"; } &&
 	modprobe jitterentropy_rng 2>/dev/null; modprobe ent-jitter
 }
-# shellcheck disable=SC2034 # for the test files; board_rng refines it
+# shellcheck disable=SC2034 # for the test files; machine_sources refines it
 SOURCES="$CPU hwrng jitter"
 
 # Unloads every module of ours; true when none is left.
