@@ -92,6 +92,20 @@ sources_load() {
 # shellcheck disable=SC2034 # for the test files; machine_sources refines it
 SOURCES="$CPU hwrng jitter"
 
+# fips_ok LOG NAME: one test, that rngtest's 1000 blocks (its stderr in
+# LOG) pass FIPS 140-2 at the expected rate: about 0.8 good blocks in
+# 1000 fail, more than 5 is p < 1e-4.
+fips_ok() {
+	_f=$(sed -n 's/.*FIPS 140-2 failures: \([0-9]*\).*/\1/p' "$1")
+	_ok=$(sed -n 's/.*FIPS 140-2 successes: \([0-9]*\).*/\1/p' "$1")
+	if [ -n "$_f" ] && [ $((_f + _ok)) -ge 1000 ] && [ "$_f" -le 5 ]; then
+		tap_ok "$2: $_ok of $((_f + _ok)) blocks pass FIPS 140-2"
+	else
+		tap_not_ok "$2: FIPS 140-2 within the expected rate" \
+			"successes ${_ok:-?} failures ${_f:-?}"
+	fi
+}
+
 # Unloads every module of ours; true when none is left.
 ent_unload() {
 	for m in ent_feed ent_hwrng ent_jitter ent_cpu xen_vrngfront xen_vrngback ent_core; do
