@@ -12,7 +12,8 @@
 #                      netfront traffic across netback reloads, the hostile
 #                      frontend's 1000 connect/disconnect cycles, every
 #                      attack of the hostile vrng backend
-#   make unit|kunit|qemu|xen|lint|cross|fuzz|package|harness   one layer; T=NAME one test
+#   make unit|kunit|qemu|xen|xen-arm|lint|cross|fuzz|package|harness
+#                      one layer; T=NAME one test
 #   make man           the man pages (Documentation/man/, their one source) in build/man
 #   make deb           the Debian packages (DKMS modules, dom0, guest, benchmark
 #                      tools) in build/deb, checked by lintian
@@ -122,7 +123,7 @@ clean:
 setup:
 	$(BED)/setup
 
-unit kunit qemu xen lint cross harness fuzz package:
+unit kunit qemu xen xen-arm lint cross harness fuzz package:
 	@$(BED)/layer $@
 
 check:
@@ -148,4 +149,4 @@ bench-uk:
 	@UK_BENCH_ROUNDS=$${UK_BENCH_ROUNDS:-5} UK_BENCH_SECONDS=$${UK_BENCH_SECONDS:-10} \
 		XEN_KERNELS=debian T=uk-bench $(BED)/layer xen
 
-.PHONY: modules kdir-ok dkms-src deb man sparse clean setup unit kunit qemu xen lint cross harness fuzz package check demo bench-net bench-uk soak
+.PHONY: modules kdir-ok dkms-src deb man sparse clean setup unit kunit qemu xen xen-arm lint cross harness fuzz package check demo bench-net bench-uk soak

@@ -5,17 +5,19 @@
 # shellcheck shell=sh
 # shellcheck source=/dev/null
 [ -n "${ENT_SETTINGS:-}" ] && [ -f "$ENT_SETTINGS" ] && . "$ENT_SETTINGS"
+. "$ENT_LIB/ent.sh"
 : "${GUEST_KERNEL:=/ent/guest/vmlinuz}" "${GUEST_RAMDISK:=/ent/guest/initrd.gz}"
 : "${GUEST_MEMORY:=256}"
 CON=/var/log/xen/console
 VB=/sys/kernel/debug/vrngback
 
-# guest_cfg NAME ROLE [EXTRA]: an xl config for a PV guest of the test
-# bed's initramfs, running tests/xen/guest/ROLE.sh (idle: nothing).
+# guest_cfg NAME ROLE [EXTRA]: an xl config for a guest of the test
+# bed's initramfs, running tests/xen/guest/ROLE.sh (idle: nothing): PV,
+# or GUEST_TYPE (pvh on Arm, which has no PV guests).
 guest_cfg() {
 	cat <<CFG
 name = "$1"
-type = "pv"
+type = "${GUEST_TYPE:-pv}"
 kernel = "$GUEST_KERNEL"
 ramdisk = "$GUEST_RAMDISK"
 extra = "console=hvc0 panic=-1 ${GUEST_CMDLINE:-} ent.role=$2 $3"
@@ -92,11 +94,12 @@ baseline_verdict() {
 	fi
 }
 
-# dom0's entropy core with its sources: seeds for the guests.
+# dom0's entropy core with its sources: seeds for the guests (the CPU's
+# where it has one: ent.sh's CPU).
 dom0_sources() {
 	modprobe ent-core &&
 	modprobe ent-jitter &&
-	{ ! grep -q rdrand /proc/cpuinfo || modprobe ent-cpu; }
+	{ [ -z "$CPU" ] || modprobe ent-cpu; }
 }
 
 # guest_kmemleak NAME: judges what tests/lib/kmemleak.sh printed on the

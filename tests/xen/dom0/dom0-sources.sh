@@ -5,16 +5,12 @@
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
-D=/sys/kernel/debug/ent
-stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
-is_healthy() { [ "$(stat "$1" state)" = healthy ] && [ "$(stat "$1" credited_bits)" -gt 0 ]; }
 
 grep -q control_d /proc/xen/capabilities && tap_ok "dom0 runs under Xen" ||
 	tap_not_ok "dom0 runs under Xen" "no control_d in /proc/xen/capabilities"
 check "xenstore answers" xenstore-read domid
 check "dom0: ent-core and its sources load" dom0_sources
-cat /dev/ent_out >/dev/null &
-DRAIN=$!
+drain_start
 for dir in "$D"/sources/*; do
 	s=${dir##*/}
 	if wait_for 120 is_healthy "$s"; then
@@ -23,8 +19,7 @@ for dir in "$D"/sources/*; do
 		tap_not_ok "dom0: $s passes start-up and is credited" "state $(stat "$s" state)"
 	fi
 done
-kill $DRAIN
-wait $DRAIN 2>/dev/null
+drain_stop
 check "dom0: xen-vrngback loads" modprobe xen-vrngback
 check "dom0: xenbus lists the vrng backend driver" \
 	test -d /sys/bus/xen-backend/drivers/vrng
