@@ -114,6 +114,17 @@ guest_kmemleak() {
 	esac
 }
 
+# as_nobody CMD...: CMD as the unprivileged user nobody, through
+# util-linux's setpriv, or busybox's su where setpriv is busybox's (the
+# Arm dom0's), which cannot change users. CMD's words must need no quotes.
+as_nobody() {
+	if setpriv --help 2>&1 | grep -q -- --reuid; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		su -s /bin/sh nobody -c "$*"
+	fi
+}
+
 # dom0's sources and the vrng backend: what a test of the device needs.
 backend_up() {
 	dom0_sources && modprobe xen-vrngback

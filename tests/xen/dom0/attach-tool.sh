@@ -42,7 +42,7 @@ if guest_start idle1 idle none; then
 	refused "a bad domain id is refused" "not a guest domain id" \
 		vrng-attach attach 12abc
 	refused "a user other than root is refused" "are you root in dom0" \
-		setpriv --reuid=65534 --regid=65534 --clear-groups vrng-attach attach "$dom"
+		as_nobody vrng-attach attach "$dom"
 	vrng-attach list >/tmp/vrng-list.txt 2>&1
 	if grep -q "^$dom " /tmp/vrng-list.txt && grep -q "generator_bytes: " /tmp/vrng-list.txt; then
 		tap_ok "vrng-attach list shows domain $dom with the backend's sysfs stats"
