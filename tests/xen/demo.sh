@@ -5,19 +5,14 @@
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
-D=/sys/kernel/debug/ent
 say() { echo "DEMO: $*"; }
-stat() { sed -n "s/^$2: //p" "$D/sources/$1/stats" 2>/dev/null; }
 
 say "Xen $(xl info | sed -n 's/^xen_version *: //p') is running; dom0 kernel $(uname -r)."
-modprobe ent-core
-modprobe ent-jitter
-grep -q rdrand /proc/cpuinfo && modprobe ent-cpu
+dom0_sources
 say "dom0 entropy sources (each SP 800-90B health-tested before any credit):"
-cat /dev/ent_out >/dev/null &
-DRAIN=$!
+drain_start
 sleep 20
-kill $DRAIN
+drain_stop
 for dir in "$D"/sources/*; do
 	s=${dir##*/}
 	say "  $s: $(stat "$s" state), H=$(stat "$s" h) bits/sample (RCT cutoff $(stat "$s" rct_cutoff), APT cutoff $(stat "$s" apt_cutoff)/512),"

@@ -16,8 +16,7 @@
 # generously (60 s for what takes a few seconds).
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
-. "$ENT_LIB/xen.sh"
-. "$ENT_LIB/ent.sh"
+. "$ENT_LIB/xen.sh"	# and ent.sh, which it sources
 
 LOG=$CON/guest-hw.log
 credit() { tr -d '\r' <"$LOG" | sed -n "s/^VRNG: credit .*$1 \([0-9]*\).*/\1/p" | tail -1; }
