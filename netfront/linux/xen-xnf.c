@@ -15,6 +15,7 @@
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/tcp.h>
+#include <xen/events.h>
 #include <xen/xen.h>
 #include "xnf_linux.h"
 
@@ -183,7 +184,8 @@ static void xnf_connected(struct xnf_dev *xd)
 	rtnl_unlock();
 	netif_carrier_on(net);
 	for (i = 0; i < xd->nq; i++)
-		xnf_notify(&xd->q[i], xd->q[i].rx_irq);	/* RX posted before */
+		/* RX posted before; not counted: NAPI may be counting */
+		notify_remote_via_irq(xd->q[i].rx_irq);
 	/*
 	 * netback turns its carrier on before it says Connected: frames it
 	 * put on a ring in between raised an event whose poll found the

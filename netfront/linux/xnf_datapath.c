@@ -15,15 +15,12 @@
 #include <xen/events.h>
 #include "xnf_linux.h"
 
-void xnf_notify(struct xnf_queue *q, int irq)
-{
-	q->st.events_sent++;
-	notify_remote_via_irq(irq);
-}
-
 static irqreturn_t xnf_interrupt(struct xnf_queue *q, int which)
 {
-	q->st.irqs++;
+	if (which == XNF_EOI_TX)
+		q->st.tx_irqs++;
+	else
+		q->st.irqs++;
 	set_bit(which, &q->eoi_owed);
 	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
@@ -138,8 +135,7 @@ static int xnf_tx_reap(struct xnf_queue *q, struct netdev_queue *txq)
 		q->tx_collected += n;
 	if (q->done_pkts)
 		netdev_tx_completed_queue(txq, q->done_pkts, q->done_bytes);
-	if (n > 0 && netif_tx_queue_stopped(txq) &&
-	    xnf_tx_fits(q, XNF_MAX_SLOTS, true))
+	if (netif_tx_queue_stopped(txq) && xnf_tx_fits(q, XNF_MAX_SLOTS, true))
 		netif_tx_wake_queue(txq);
 	return n;
 }
@@ -177,6 +173,32 @@ void xnf_tx_keep_up(struct xnf_queue *q)
 		napi_schedule(&q->napi);	/* answers passed the event */
 }
 
+/* Requests written so far made visible to the backend. */
+void xnf_tx_flush(struct xnf_queue *q)
+{
+	lockdep_assert_held(&q->tx_lock);
+	if (xnf_tx_push(&q->tx)) {
+		q->st.events_sent++;
+		notify_remote_via_irq(q->tx_irq);
+	}
+}
+
+/*
+ * The queue stopped: the stack sends nothing more until it wakes, so no
+ * later frame will end the batch, and the frames queued with xmit_more
+ * are pushed now. Left unpushed they would never be answered, and a ring
+ * full of them would never wake.
+ */
+static void xnf_tx_stop(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	lockdep_assert_held(&q->tx_lock);
+	netif_tx_stop_queue(txq);
+	q->st.tx_stops++;
+	xnf_tx_flush(q);
+	if (xnf_tx_rearm(q, txq))	/* the event that wakes it */
+		napi_schedule(&q->napi);
+}
+
 static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
 {
 	(*why)++;
@@ -204,14 +226,15 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	}
 	if (unlikely(!skb->len || skb->len > XEN_NETIF_MAX_TX_SIZE ||
 		     n > XNF_MAX_SLOTS || !xnf_tx_offloads(skb, &pkt))) {
+		if (!netdev_xmit_more())	/* the batch ends unsent */
+			xnf_tx_flush(q);
 		spin_unlock_irqrestore(&q->tx_lock, flags);
 		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
 	}
 	gso = pkt.gso_type != XEN_NETIF_GSO_TYPE_NONE;
 	if (unlikely(!xnf_tx_fits(q, n, gso))) {
 		/* the stop below keeps this from happening: say so */
-		netif_tx_stop_queue(txq);
-		q->st.tx_stops++;
+		xnf_tx_stop(q, txq);
 		spin_unlock_irqrestore(&q->tx_lock, flags);
 		return NETDEV_TX_BUSY;
 	}
@@ -220,20 +243,20 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	if (xnf_tx_queue(&q->tx, &pkt)) {
 		/* checked above: only a packet netif.h cannot carry */
 		xnf_txbuf_put(&q->txb, b[0]);
+		if (!netdev_xmit_more())
+			xnf_tx_flush(q);
 		spin_unlock_irqrestore(&q->tx_lock, flags);
 		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
 	}
-	/* a batch is pushed once: by its last frame, or when BQL stops it */
-	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()) &&
-	    xnf_tx_push(&q->tx))
-		xnf_notify(q, q->tx_irq);
+	/*
+	 * A batch is pushed once: by its last frame, or when BQL or a full
+	 * ring stops the queue (xnf_tx_stop()).
+	 */
+	if (__netdev_tx_sent_queue(txq, skb->len, netdev_xmit_more()))
+		xnf_tx_flush(q);
 	xnf_tx_keep_up(q);
-	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true)) {
-		netif_tx_stop_queue(txq);
-		q->st.tx_stops++;
-		if (xnf_tx_rearm(q, txq))	/* the event that wakes it */
-			napi_schedule(&q->napi);
-	}
+	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true))
+		xnf_tx_stop(q, txq);
 	spin_unlock_irqrestore(&q->tx_lock, flags);
 	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
 	return NETDEV_TX_OK;
@@ -426,8 +449,10 @@ int xnf_poll(struct napi_struct *napi, int budget)
 		xnf_broken(q, q->rx.broken);
 		goto stop;
 	}
-	if (xnf_rx_fill(&q->rx) && xnf_rx_push(&q->rx))
-		xnf_notify(q, q->rx_irq);
+	if (xnf_rx_fill(&q->rx) && xnf_rx_push(&q->rx)) {
+		q->st.rx_events_sent++;
+		notify_remote_via_irq(q->rx_irq);
+	}
 	if (work == budget || !napi_complete_done(napi, work))
 		return work;	/* polled again: the EOIs wait for its end */
 	spin_lock_irq(&q->tx_lock);

@@ -37,13 +37,17 @@
 
 /*
  * The driver's own counters, beside those of the rings (struct
- * xnf_tx_stats, xnf_rx_stats). TX ones change under the queue's tx_lock,
- * RX ones in its NAPI poll; readers take them without a lock (u64 reads
- * may tear on 32-bit: they are counters, not state).
+ * xnf_tx_stats, xnf_rx_stats). Each has one writer at a time: TX ones
+ * change under the queue's tx_lock, RX ones in its NAPI poll, the IRQ
+ * counts in their handlers (the two channels of a split queue may fire
+ * on two CPUs at once: a count each). Readers take them without a lock
+ * (u64 reads may tear on 32-bit: they are counters, not state).
  */
 struct xnf_qstats {
-	u64 irqs;		/* events received */
-	u64 events_sent;	/* events sent (TX and RX pushes) */
+	u64 irqs;		/* events received: RX channel, or the one */
+	u64 tx_irqs;		/* events received on a split TX channel */
+	u64 events_sent;	/* events sent for TX pushes (tx_lock) */
+	u64 rx_events_sent;	/* for RX refills (NAPI), not at connect */
 	u64 tx_stops;		/* queue stopped: ring or buffers full */
 	u64 tx_copied_bytes;	/* bytes copied into TX buffers */
 	u64 tx_drop_unsendable;	/* frames netif.h cannot carry */
@@ -136,13 +140,13 @@ static inline bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
 }
 
 /* xnf_datapath.c */
+void xnf_tx_flush(struct xnf_queue *q);
 void xnf_tx_keep_up(struct xnf_queue *q);
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net);
 int xnf_poll(struct napi_struct *napi, int budget);
 irqreturn_t xnf_tx_interrupt(int irq, void *data);
 irqreturn_t xnf_rx_interrupt(int irq, void *data);
 void xnf_tx_done(void *ctx, void *token, int status);
-void xnf_notify(struct xnf_queue *q, int irq);
 
 /* xnf_xdp.c */
 bool xnf_xdp_mtu_ok(unsigned int mtu);

@@ -98,8 +98,8 @@ int xnf_xdp_xmit(struct net_device *net, int n, struct xdp_frame **frames,
 			break;
 	q->st.xdp_xmit += sent;
 	q->st.xdp_xmit_full += n - sent;
-	if ((flags & XDP_XMIT_FLUSH) && xnf_tx_push(&q->tx))
-		xnf_notify(q, q->tx_irq);
+	if (flags & XDP_XMIT_FLUSH)
+		xnf_tx_flush(q);
 	xnf_tx_keep_up(q);
 	spin_unlock_irqrestore(&q->tx_lock, irqf);
 	/* copied: the frames are free; the caller frees those not sent */
@@ -205,8 +205,7 @@ void xnf_xdp_flush(struct xnf_queue *q)
 	if (q->xdp_tx_owed) {
 		q->xdp_tx_owed = false;
 		spin_lock_irq(&q->tx_lock);
-		if (xnf_tx_push(&q->tx))
-			xnf_notify(q, q->tx_irq);
+		xnf_tx_flush(q);
 		spin_unlock_irq(&q->tx_lock);
 	}
 	if (q->xdp_redirect_owed) {

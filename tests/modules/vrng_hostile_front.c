@@ -963,6 +963,11 @@ static struct xenbus_driver hostile_driver = {
 	.probe = hostile_probe,
 	.remove = hostile_remove,
 	.otherend_changed = hostile_backend_changed,
+	/*
+	 * Its device connects only when an attack says so: as an essential
+	 * one, the registration would wait 300 s for it (wait_for_devices()).
+	 */
+	.not_essential = true,
 };
 
 static int __init hostile_init(void)

@@ -15,6 +15,9 @@
  *   tx-status   a TX status netif.h does not define
  *   tx-overflow a TX response producer more than a ring ahead
  *   silent      TX never answered
+ *   stall       TX answered up to XHB_STALL_AFTER requests, then never:
+ *               a sender fills the ring (debugfs tx_pushed then says how
+ *               many requests it made visible)
  *   storm       notifications as fast as dom0 sends, for storm_seconds
  * One queue, one event channel, receive by copy only: what it offers.
  * No module alias: never load it outside the test bed.
@@ -41,16 +44,17 @@ MODULE_PARM_DESC(storm_seconds, "length of the attack \"storm\"");
 
 #define XHB_BUDGET 64		/* requests per event and ring */
 #define XHB_FRAME 60		/* a minimal Ethernet frame */
+#define XHB_STALL_AFTER 32	/* enough for the guest's ARP and pings */
 
 enum xhb_attack {
 	XHB_NONE, XHB_RX_ID, XHB_RX_RANGE, XHB_RX_ERROR, XHB_RX_OVERFLOW,
 	XHB_TX_ID, XHB_TX_DUP, XHB_TX_STATUS, XHB_TX_OVERFLOW, XHB_SILENT,
-	XHB_STORM,
+	XHB_STORM, XHB_STALL,
 };
 
 static const char *const xhb_attack_names[] = {
 	"none", "rx-id", "rx-range", "rx-error", "rx-overflow", "tx-id",
-	"tx-dup", "tx-status", "tx-overflow", "silent", "storm",
+	"tx-dup", "tx-status", "tx-overflow", "silent", "storm", "stall",
 };
 
 struct xhb {
@@ -66,6 +70,9 @@ struct xhb {
 	u8 *frame;			/* what an RX slot receives */
 	struct dentry *dbg;
 	u64 tx_requests, tx_answers, rx_answers, sent;
+	u32 conn_requests;		/* TX requests of this connection */
+	/* the TX ring's req_prod at the last disconnect: all made visible */
+	u32 tx_pushed;
 };
 
 static struct dentry *xhb_dbg_root;
@@ -100,6 +107,7 @@ static void xhb_tx(struct xhb *xhb)
 		RING_COPY_REQUEST(&xhb->tx, rc, &req);
 		xhb->tx.req_cons = ++rc;
 		xhb->tx_requests++;
+		xhb->conn_requests++;
 		if (extra) {	/* this slot was an extra-info's */
 			extra = false;
 			xhb_tx_put(xhb, req.id, XEN_NETIF_RSP_NULL);
@@ -108,6 +116,10 @@ static void xhb_tx(struct xhb *xhb)
 		extra = req.flags & XEN_NETTXF_extra_info;
 		switch (xhb->attack) {
 		case XHB_SILENT:
+			break;
+		case XHB_STALL:
+			if (xhb->conn_requests <= XHB_STALL_AFTER)
+				xhb_tx_put(xhb, req.id, XEN_NETIF_RSP_OKAY);
 			break;
 		case XHB_TX_ID:
 			xhb_tx_put(xhb, req.id ^ 0x8000, XEN_NETIF_RSP_OKAY);
@@ -241,6 +253,8 @@ static int xhb_connect(struct xhb *xhb)
 		if (sysfs_streq(attack, xhb_attack_names[i]))
 			xhb->attack = i;
 	xhb->rx_done = false;
+	xhb->conn_requests = 0;
+	xhb->tx_pushed = 0;
 	if (xenbus_scanf(XBT_NIL, dev->otherend, "event-channel", "%u",
 			 &evtchn) != 1)
 		return -EINVAL;
@@ -285,8 +299,10 @@ static void xhb_disconnect(struct xhb *xhb)
 		unbind_from_irqhandler(xhb->irq, xhb);
 		xhb->irq = 0;
 	}
-	if (xhb->tx_sring)
+	if (xhb->tx_sring) {
+		xhb->tx_pushed = READ_ONCE(xhb->tx.sring->req_prod);
 		xenbus_unmap_ring_vfree(xhb->dev, xhb->tx_sring);
+	}
 	if (xhb->rx_sring)
 		xenbus_unmap_ring_vfree(xhb->dev, xhb->rx_sring);
 	xhb->tx_sring = NULL;
@@ -331,9 +347,10 @@ static int xhb_stats_show(struct seq_file *m, void *v)
 {
 	struct xhb *xhb = m->private;
 
-	seq_printf(m, "attack: %s\ntx_requests: %llu\ntx_answers: %llu\nrx_answers: %llu\nsent: %llu\n",
+	seq_printf(m, "attack: %s\ntx_requests: %llu\ntx_answers: %llu\nrx_answers: %llu\nsent: %llu\ntx_pushed: %u\n",
 		   xhb_attack_names[xhb->attack], xhb->tx_requests,
-		   xhb->tx_answers, xhb->rx_answers, xhb->sent);
+		   xhb->tx_answers, xhb->rx_answers, xhb->sent,
+		   xhb->tx_pushed);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xhb_stats);

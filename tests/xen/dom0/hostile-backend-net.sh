@@ -7,7 +7,8 @@
 # attack). Each that breaks a rule must leave the frontend closed with
 # the reason named; an RX slot with an error status is dropped and
 # counted; a silent backend and an event storm leave the guest able to
-# let the device go. The guest survives all (a warning there is a panic:
+# let the device go; one that stops answering leaves a ring that pktgen's
+# bursts filled with every request pushed (stall). The guest survives all (a warning there is a panic:
 # panic_on_warn) and, on a debug kernel, kmemleak finds nothing after.
 # ATTACKS picks fewer. Bounds: an attack takes the guest ~15 s (10 s of
 # pinging); 300 s each.
@@ -15,7 +16,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-ATTACKS=${ATTACKS:-rx-id rx-range rx-error rx-overflow tx-id tx-dup tx-status tx-overflow silent storm}
+ATTACKS=${ATTACKS:-rx-id rx-range rx-error rx-overflow tx-id tx-dup tx-status tx-overflow silent storm stall}
 P=/sys/module/xnf_hostile_back/parameters/attack
 LOG=$CON/guest-hn.log
 report() { tr -d '\r' <"$LOG" | sed -n "s/^VRNG: net $1 state //p" | tail -1; }
@@ -66,6 +67,19 @@ if xnf_guest hn hostile-net 0a initcall_blacklist=netif_init; then
 			"4 rx_errors "[1-9]*" broken no") tap_ok "$a: an RX slot with an error status is dropped and counted, the device stays up" ;;
 			*) tap_not_ok "$a: an RX slot with an error status is dropped and counted" "$r" ;;
 			esac ;;
+		stall)
+			# the TX requests the backend was shown, read as it
+			# lets go of the ring: 60 s for the guest's unbind
+			w=$(tr -d '\r' <"$LOG" | sed -n 's/^VRNG: net stall written \([0-9]*\) stops \([0-9]*\)$/\1 \2/p' | tail -1)
+			pushed() { sed -n 's/^tx_pushed: //p' "/sys/kernel/debug/xnf-hostile-back/dom$d"; }
+			shown() { [ "$(pushed)" = "${w%% *}" ]; }
+			wait_for 60 shown
+			if [ -n "$w" ] && [ "${w#* }" -gt 0 ] && shown; then
+				tap_ok "$a: a full ring stops the queue with every request pushed (${w%% *} written, $(pushed) seen, ${w#* } stops)"
+			else
+				tap_not_ok "$a: a full ring stops the queue with every request pushed" \
+					"written and stops: ${w:-none}, seen: $(pushed); $r"
+			fi ;;
 		silent | storm)
 			case $r in
 			*"broken no") tap_ok "$a: the guest lives on and lets the device go$([ "$a" = storm ] && echo " ($(sed -n 's/^sent: //p' /sys/kernel/debug/xnf-hostile-back/dom"$d") notifications)")" ;;

@@ -6,6 +6,9 @@
 # xen-xnf, addressed, pinged (ARP requests: TX) for 10 s, and what the
 # driver said is reported:
 #   VRNG: net NAME state S rx_errors N broken REASON
+# ("stall": 2 s of pktgen bursts instead of the pings, and before that
+#   VRNG: net stall written REQUESTS stops STOPS
+# with the TX requests written and the times the queue stopped)
 # then the vif is unbound (Closed) and "VRNG: net NAME done" said. At
 # "over": kmemleak's finding on a kernel that has it ("VRNG: kmemleak N").
 # shellcheck shell=sh
@@ -47,7 +50,16 @@ while :; do
 	# slow handshake under TCG) never meets the attack: wait, 60 s.
 	be=$(xenstore-read device/vif/0/backend 2>/dev/null)
 	wait_for 60 backend_connected
-	if [ -n "$n" ]; then
+	if [ -n "$n" ] && [ "$a" = stall ]; then
+		# BQL would stop the queue long before the ring is full (its
+		# limit grows with answers, and these stop): lifted, the
+		# ring fills under one burst of pktgen's xmit_more frames
+		echo 100000000 >"/sys/class/net/$n/queues/tx-0/byte_queue_limits/limit_min"
+		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
+		ip link set "$n" up
+		xnf-pktgen send -i "$n" -d 10.99.0.1 -m 02:00:00:00:00:01 -t 2 -b 64 >/dev/null 2>&1
+		echo "VRNG: net stall written $(ethtool -S "$n" | sed -n 's/^ *q0_tx_slots: //p') stops $(ethtool -S "$n" | sed -n 's/^ *q0_tx_stops: //p')"
+	elif [ -n "$n" ]; then
 		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
 		ip link set "$n" up
 		ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1

@@ -103,9 +103,9 @@ check "each 8000-byte ping left as one frame" test $(($(xstat tx_packets) - tx0)
 check "replies came in frames of several slots" test \
 	$(($(xstat rx_ring_slots) - slots0)) -gt $(($(xstat rx_ring_packets) - rx0))
 
-ev=$(($(xstat events_sent) + $(xstat irqs)))
+ev=$(($(xstat events_sent) + $(xstat rx_events_sent) + $(xstat irqs) + $(xstat tx_irqs)))
 pk=$(($(xstat tx_packets) + $(xstat rx_packets)))
-tap_comment "events $ev for $pk frames (events_sent + irqs over tx + rx)"
+tap_comment "events $ev for $pk frames (sent and received over tx + rx)"
 echo "VRNG: xnf events $ev frames $pk"
 
 # The same paths with upstream xen-netfront, so that both drivers are
