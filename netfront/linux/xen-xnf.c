@@ -219,9 +219,10 @@ static void xnf_disconnect(struct xnf_dev *xd)
 	for (i = 0; i < xd->nq; i++) {
 		struct xnf_queue *q = &xd->q[i];
 
-		spin_lock_irq(&q->tx_lock);
+		unsigned long flags = xnf_tx_lock(q);
+
 		xnf_tx_drain(&q->tx, xnf_tx_done, q);
-		spin_unlock_irq(&q->tx_lock);
+		xnf_tx_unlock(q, flags);
 		netdev_tx_reset_queue(netdev_get_tx_queue(xd->net, i));
 	}
 	i = xd->nq;
@@ -501,6 +502,10 @@ static int xnf_probe(struct xenbus_device *dev,
 		xd->q[i].xd = xd;
 		xd->q[i].id = i;
 		spin_lock_init(&xd->q[i].tx_lock);
+		u64_stats_init(&xd->q[i].tx_syncp);
+		u64_stats_init(&xd->q[i].rx_syncp);
+		u64_stats_init(&xd->q[i].irq_syncp[XNF_EOI_TX]);
+		u64_stats_init(&xd->q[i].irq_syncp[XNF_EOI_RX]);
 		netif_napi_add(net, &xd->q[i].napi, xnf_poll);
 	}
 	net->netdev_ops = &xnf_netdev_ops;

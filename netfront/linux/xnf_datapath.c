@@ -17,10 +17,12 @@
 
 static irqreturn_t xnf_interrupt(struct xnf_queue *q, int which)
 {
+	u64_stats_update_begin(&q->irq_syncp[which]);
 	if (which == XNF_EOI_TX)
 		q->st.tx_irqs++;
 	else
 		q->st.irqs++;
+	u64_stats_update_end(&q->irq_syncp[which]);
 	set_bit(which, &q->eoi_owed);
 	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
@@ -199,9 +201,13 @@ static void xnf_tx_stop(struct xnf_queue *q, struct netdev_queue *txq)
 		napi_schedule(&q->napi);
 }
 
-static netdev_tx_t xnf_tx_drop(struct sk_buff *skb, u64 *why)
+/* A frame dropped, counted in why: the TX lock let go. */
+static netdev_tx_t xnf_tx_drop(struct xnf_queue *q, unsigned long flags,
+			       struct sk_buff *skb, u64 *why)
+	__releases(&q->tx_lock)
 {
 	(*why)++;
+	xnf_tx_unlock(q, flags);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
 }
@@ -219,23 +225,20 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	unsigned long flags;
 	bool gso;
 
-	spin_lock_irqsave(&q->tx_lock, flags);
-	if (unlikely(!xd->connected || qid >= xd->nq)) {
-		spin_unlock_irqrestore(&q->tx_lock, flags);
-		return xnf_tx_drop(skb, &q->st.tx_drop_down);
-	}
+	flags = xnf_tx_lock(q);
+	if (unlikely(!xd->connected || qid >= xd->nq))
+		return xnf_tx_drop(q, flags, skb, &q->st.tx_drop_down);
 	if (unlikely(!skb->len || skb->len > XEN_NETIF_MAX_TX_SIZE ||
 		     n > XNF_MAX_SLOTS || !xnf_tx_offloads(skb, &pkt))) {
 		if (!netdev_xmit_more())	/* the batch ends unsent */
 			xnf_tx_flush(q);
-		spin_unlock_irqrestore(&q->tx_lock, flags);
-		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
+		return xnf_tx_drop(q, flags, skb, &q->st.tx_drop_unsendable);
 	}
 	gso = pkt.gso_type != XEN_NETIF_GSO_TYPE_NONE;
 	if (unlikely(!xnf_tx_fits(q, n, gso))) {
 		/* the stop below keeps this from happening: say so */
 		xnf_tx_stop(q, txq);
-		spin_unlock_irqrestore(&q->tx_lock, flags);
+		xnf_tx_unlock(q, flags);
 		return NETDEV_TX_BUSY;
 	}
 	xnf_txbuf_take(&q->txb, n, b);
@@ -245,8 +248,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		xnf_txbuf_put(&q->txb, b[0]);
 		if (!netdev_xmit_more())
 			xnf_tx_flush(q);
-		spin_unlock_irqrestore(&q->tx_lock, flags);
-		return xnf_tx_drop(skb, &q->st.tx_drop_unsendable);
+		return xnf_tx_drop(q, flags, skb, &q->st.tx_drop_unsendable);
 	}
 	/*
 	 * A batch is pushed once: by its last frame, or when BQL or a full
@@ -257,7 +259,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	xnf_tx_keep_up(q);
 	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true))
 		xnf_tx_stop(q, txq);
-	spin_unlock_irqrestore(&q->tx_lock, flags);
+	xnf_tx_unlock(q, flags);
 	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
 	return NETDEV_TX_OK;
 }
@@ -266,14 +268,14 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 static int xnf_tx_poll(struct xnf_queue *q)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(q->xd->net, q->id);
+	unsigned long flags = xnf_tx_lock(q);
 	int n;
 
-	spin_lock_irq(&q->tx_lock);
 	n = xnf_tx_reap(q, txq);
 	if (n >= 0)
 		n = min_t(unsigned int, q->tx_collected, INT_MAX);
 	q->tx_collected = 0;
-	spin_unlock_irq(&q->tx_lock);
+	xnf_tx_unlock(q, flags);
 	return n;
 }
 
@@ -381,11 +383,15 @@ static bool xnf_rx_offloads(struct xnf_queue *q, struct sk_buff *skb,
 	       !skb_checksum_setup(skb, recalc);
 }
 
-/* One received frame to the stack; its slots go back either way. */
-static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p,
-			 struct bpf_prog *prog)
+/*
+ * One received frame as an skb for the stack, or NULL (dropped and
+ * counted, or the XDP program's); its slots go back either way.
+ */
+static struct sk_buff *xnf_rx_frame(struct xnf_queue *q,
+				    const struct xnf_rx_pkt *p,
+				    struct bpf_prog *prog)
 {
-	struct sk_buff *skb;
+	struct sk_buff *skb = NULL;
 	unsigned int i;
 
 	if (p->status != XEN_NETIF_RSP_OKAY)
@@ -407,21 +413,40 @@ static void xnf_rx_frame(struct xnf_queue *q, const struct xnf_rx_pkt *p,
 	if (!xnf_rx_offloads(q, skb, p)) {
 		q->st.rx_drop_csum++;
 		kfree_skb(skb);
+		skb = NULL;
 		goto out;
 	}
 	q->st.rx_packets++;
 	q->st.rx_bytes += p->len;
-	napi_gro_receive(&q->napi, skb);
 out:
 	for (i = 0; i < p->nfrags; i++)
 		xnf_rx_recycle(&q->rx, p->frag[i].id);
+	return skb;
+}
+
+/*
+ * The next received frame, counted: 1 and *skb (NULL when it went
+ * elsewhere), 0 when there is none, -EIO. The stack gets the skb outside
+ * the counters' write side, so that nothing it calls can read them there.
+ */
+static int xnf_rx_one(struct xnf_queue *q, struct bpf_prog *prog,
+		      struct sk_buff **skb)
+{
+	struct xnf_rx_pkt pkt;
+	int r;
+
+	u64_stats_update_begin(&q->rx_syncp);
+	r = xnf_rx_next(&q->rx, &pkt);
+	*skb = r == 1 ? xnf_rx_frame(q, &pkt, prog) : NULL;
+	u64_stats_update_end(&q->rx_syncp);
+	return r;
 }
 
 int xnf_poll(struct napi_struct *napi, int budget)
 {
 	struct xnf_queue *q = container_of(napi, struct xnf_queue, napi);
-	struct xnf_rx_pkt pkt;
 	struct bpf_prog *prog;
+	struct sk_buff *skb;
 	int work = 0, r = 0, tx;
 	bool more;
 
@@ -437,8 +462,9 @@ int xnf_poll(struct napi_struct *napi, int budget)
 	}
 	rcu_read_lock();		/* the XDP program */
 	prog = rcu_dereference(q->xd->xdp_prog);
-	while (work < budget && (r = xnf_rx_next(&q->rx, &pkt)) == 1) {
-		xnf_rx_frame(q, &pkt, prog);
+	while (work < budget && (r = xnf_rx_one(q, prog, &skb)) == 1) {
+		if (skb)
+			napi_gro_receive(napi, skb);
 		work++;
 	}
 	xnf_xdp_flush(q);
@@ -449,10 +475,12 @@ int xnf_poll(struct napi_struct *napi, int budget)
 		xnf_broken(q, q->rx.broken);
 		goto stop;
 	}
+	u64_stats_update_begin(&q->rx_syncp);
 	if (xnf_rx_fill(&q->rx) && xnf_rx_push(&q->rx)) {
 		q->st.rx_events_sent++;
 		notify_remote_via_irq(q->rx_irq);
 	}
+	u64_stats_update_end(&q->rx_syncp);
 	if (work == budget || !napi_complete_done(napi, work))
 		return work;	/* polled again: the EOIs wait for its end */
 	spin_lock_irq(&q->tx_lock);

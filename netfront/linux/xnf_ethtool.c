@@ -8,14 +8,21 @@
 #include <linux/ethtool.h>
 #include "xnf_linux.h"
 
-struct xnf_counter {
-	char name[ETH_GSTRING_LEN - 4];	/* room for "q7_" */
-	unsigned int offset;		/* in struct xnf_queue */
+/* A queue's counters, copied whole (xnf_snapshot()). */
+struct xnf_snap {
+	struct xnf_tx_stats tx;
+	struct xnf_rx_stats rx;
+	struct xnf_qstats st;
 };
 
-#define XNF_TX(f) { "tx_" #f, offsetof(struct xnf_queue, tx.stats.f) }
-#define XNF_RX(f) { "rx_ring_" #f, offsetof(struct xnf_queue, rx.stats.f) }
-#define XNF_Q(f) { #f, offsetof(struct xnf_queue, st.f) }
+struct xnf_counter {
+	char name[ETH_GSTRING_LEN - 4];	/* room for "q7_" */
+	unsigned int offset;		/* in struct xnf_snap */
+};
+
+#define XNF_TX(f) { "tx_" #f, offsetof(struct xnf_snap, tx.f) }
+#define XNF_RX(f) { "rx_ring_" #f, offsetof(struct xnf_snap, rx.f) }
+#define XNF_Q(f) { #f, offsetof(struct xnf_snap, st.f) }
 
 static const struct xnf_counter xnf_counters[] = {
 	XNF_TX(packets), XNF_TX(bytes), XNF_TX(slots), XNF_TX(gso),
@@ -34,9 +41,32 @@ static const struct xnf_counter xnf_counters[] = {
 	XNF_Q(xdp_xmit), XNF_Q(xdp_xmit_full),
 };
 
-static u64 xnf_counter(const struct xnf_queue *q, unsigned int k)
+/*
+ * Queue q's counters as no writer was changing them: on 32-bit a u64 is
+ * written in two halves, and a copy taken across a write section is
+ * taken again.
+ */
+static void xnf_snapshot(const struct xnf_queue *q, struct xnf_snap *c)
 {
-	return *(const u64 *)((const u8 *)q + xnf_counters[k].offset);
+	unsigned int tx, rx, itx, irx;
+
+	do {
+		tx = u64_stats_fetch_begin(&q->tx_syncp);
+		rx = u64_stats_fetch_begin(&q->rx_syncp);
+		itx = u64_stats_fetch_begin(&q->irq_syncp[XNF_EOI_TX]);
+		irx = u64_stats_fetch_begin(&q->irq_syncp[XNF_EOI_RX]);
+		c->tx = q->tx.stats;
+		c->rx = q->rx.stats;
+		c->st = q->st;
+	} while (u64_stats_fetch_retry(&q->tx_syncp, tx) ||
+		 u64_stats_fetch_retry(&q->rx_syncp, rx) ||
+		 u64_stats_fetch_retry(&q->irq_syncp[XNF_EOI_TX], itx) ||
+		 u64_stats_fetch_retry(&q->irq_syncp[XNF_EOI_RX], irx));
+}
+
+static u64 xnf_counter(const struct xnf_snap *c, unsigned int k)
+{
+	return *(const u64 *)((const u8 *)c + xnf_counters[k].offset);
 }
 
 static int xnf_get_sset_count(struct net_device *net, int sset)
@@ -65,30 +95,32 @@ static void xnf_get_ethtool_stats(struct net_device *net,
 				  struct ethtool_stats *stats, u64 *data)
 {
 	struct xnf_dev *xd = netdev_priv(net);
+	struct xnf_snap c;
 	unsigned int i, k;
 
-	for (i = 0; i < xd->max_nq; i++)
+	for (i = 0; i < xd->max_nq; i++) {
+		xnf_snapshot(&xd->q[i], &c);
 		for (k = 0; k < ARRAY_SIZE(xnf_counters); k++)
-			*data++ = xnf_counter(&xd->q[i], k);
+			*data++ = xnf_counter(&c, k);
+	}
 }
 
 void xnf_get_stats64(struct net_device *net, struct rtnl_link_stats64 *s)
 {
 	struct xnf_dev *xd = netdev_priv(net);
+	struct xnf_snap c;
 	unsigned int i;
 
 	for (i = 0; i < xd->max_nq; i++) {
-		const struct xnf_queue *q = &xd->q[i];
-
-		s->tx_packets += q->tx.stats.packets;
-		s->tx_bytes += q->tx.stats.bytes;
-		s->tx_errors += q->tx.stats.errors + q->tx.stats.dropped;
-		s->tx_dropped += q->st.tx_drop_unsendable + q->st.tx_drop_down;
-		s->rx_packets += q->st.rx_packets;
-		s->rx_bytes += q->st.rx_bytes;
-		s->rx_errors += q->rx.stats.errors + q->st.rx_drop_csum +
-				q->st.rx_drop_runt;
-		s->rx_dropped += q->st.rx_drop_nomem + q->st.xdp_drop_large;
+		xnf_snapshot(&xd->q[i], &c);
+		s->tx_packets += c.tx.packets;
+		s->tx_bytes += c.tx.bytes;
+		s->tx_errors += c.tx.errors + c.tx.dropped;
+		s->tx_dropped += c.st.tx_drop_unsendable + c.st.tx_drop_down;
+		s->rx_packets += c.st.rx_packets;
+		s->rx_bytes += c.st.rx_bytes;
+		s->rx_errors += c.rx.errors + c.st.rx_drop_csum + c.st.rx_drop_runt;
+		s->rx_dropped += c.st.rx_drop_nomem + c.st.xdp_drop_large;
 	}
 }
 

@@ -10,6 +10,7 @@
 #define XNF_LINUX_H
 
 #include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
 #include <net/xdp.h>
 #include <xen/xenbus.h>
 #include <xen/grant_table.h>
@@ -40,8 +41,9 @@
  * xnf_tx_stats, xnf_rx_stats). Each has one writer at a time: TX ones
  * change under the queue's tx_lock, RX ones in its NAPI poll, the IRQ
  * counts in their handlers (the two channels of a split queue may fire
- * on two CPUs at once: a count each). Readers take them without a lock
- * (u64 reads may tear on 32-bit: they are counters, not state).
+ * on two CPUs at once: a count each). Each writer marks its changes in
+ * its own u64_stats_sync, so that a 32-bit reader copies whole values
+ * (xnf_ethtool.c); on 64-bit the marks cost nothing.
  */
 struct xnf_qstats {
 	u64 irqs;		/* events received: RX channel, or the one */
@@ -104,6 +106,9 @@ struct xnf_queue {
 	struct xdp_rxq_info xdp_rxq;
 	bool xdp_tx_owed, xdp_redirect_owed;	/* flushed as the poll ends */
 	struct xnf_qstats st;
+	struct u64_stats_sync tx_syncp;		/* TX counters: xnf_tx_lock() */
+	struct u64_stats_sync rx_syncp;		/* RX counters: NAPI */
+	struct u64_stats_sync irq_syncp[2];	/* by XNF_EOI_TX, XNF_EOI_RX */
 };
 
 struct xnf_dev {
@@ -132,6 +137,24 @@ struct xnf_dev {
 /* xnf_queue.c */
 int xnf_queue_setup(struct xnf_queue *q, bool split);
 void xnf_queue_free(struct xnf_queue *q);
+
+/* The TX lock, and the write side of the TX counters it guards. */
+static inline unsigned long xnf_tx_lock(struct xnf_queue *q)
+	__acquires(&q->tx_lock)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->tx_lock, flags);
+	u64_stats_update_begin(&q->tx_syncp);
+	return flags;
+}
+
+static inline void xnf_tx_unlock(struct xnf_queue *q, unsigned long flags)
+	__releases(&q->tx_lock)
+{
+	u64_stats_update_end(&q->tx_syncp);
+	spin_unlock_irqrestore(&q->tx_lock, flags);
+}
 
 static inline bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
 {

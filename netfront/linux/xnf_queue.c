@@ -104,10 +104,15 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	err = xnf_pool_setup(q);
 	if (err)
 		goto fail;
+	/* no writer runs here: the marks are for readers */
+	u64_stats_update_begin(&q->tx_syncp);
 	xnf_tx_init(&q->tx, q->txs);
-	xnf_rx_init(&q->rx, q->rxs);
 	q->tx.stats = tx_stats;
+	u64_stats_update_end(&q->tx_syncp);
+	u64_stats_update_begin(&q->rx_syncp);
+	xnf_rx_init(&q->rx, q->rxs);
 	q->rx.stats = rx_stats;
+	u64_stats_update_end(&q->rx_syncp);
 	for (i = 0; i < XNF_TX_BUFS && !err; i++)
 		err = xnf_grant_page(q, &q->tx_page[i], &q->tx_ref[i], true);
 	for (i = 0; i < XNF_RX_RING_SIZE && !err; i++) {
@@ -122,8 +127,10 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	err = xnf_bind_events(q, split);
 	if (err)
 		goto fail;
+	u64_stats_update_begin(&q->rx_syncp);
 	xnf_rx_fill(&q->rx);
 	xnf_rx_push(&q->rx);
+	u64_stats_update_end(&q->rx_syncp);
 	return 0;
 fail:
 	xenbus_dev_error(dev, err, "setting up queue %u", q->id);

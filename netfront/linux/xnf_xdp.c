@@ -86,11 +86,11 @@ int xnf_xdp_xmit(struct net_device *net, int n, struct xdp_frame **frames,
 	if (unlikely(!nq))
 		return -ENETDOWN;
 	q = &xd->q[smp_processor_id() % nq];
-	spin_lock_irqsave(&q->tx_lock, irqf);
+	irqf = xnf_tx_lock(q);
 	if (unlikely(!xd->connected)) {
 		/* the rings are gone or going: nothing of them may be touched */
 		q->st.xdp_xmit_full += n;
-		spin_unlock_irqrestore(&q->tx_lock, irqf);
+		xnf_tx_unlock(q, irqf);
 		return -ENETDOWN;
 	}
 	for (sent = 0; sent < n; sent++)
@@ -101,7 +101,7 @@ int xnf_xdp_xmit(struct net_device *net, int n, struct xdp_frame **frames,
 	if (flags & XDP_XMIT_FLUSH)
 		xnf_tx_flush(q);
 	xnf_tx_keep_up(q);
-	spin_unlock_irqrestore(&q->tx_lock, irqf);
+	xnf_tx_unlock(q, irqf);
 	/* copied: the frames are free; the caller frees those not sent */
 	for (i = 0; i < sent; i++)
 		xdp_return_frame(frames[i]);
@@ -139,6 +139,7 @@ struct sk_buff *xnf_xdp_run(struct xnf_queue *q, struct bpf_prog *prog,
 	struct net_device *net = q->xd->net;
 	struct xdp_frame *xdpf;
 	struct xdp_buff xdp;
+	unsigned long irqf;
 	struct page *page;
 	unsigned int i, off;
 	bool sent;
@@ -169,9 +170,9 @@ struct sk_buff *xnf_xdp_run(struct xnf_queue *q, struct bpf_prog *prog,
 		return xnf_xdp_skb(q, &xdp, page);
 	case XDP_TX:
 		xdpf = xdp_convert_buff_to_frame(&xdp);
-		spin_lock_irq(&q->tx_lock);
+		irqf = xnf_tx_lock(q);
 		sent = xdpf && xnf_xdp_queue(q, xdpf->data, xdpf->len);
-		spin_unlock_irq(&q->tx_lock);
+		xnf_tx_unlock(q, irqf);
 		if (!sent)
 			goto exception;
 		q->st.xdp_tx++;
@@ -203,10 +204,12 @@ exception:
 void xnf_xdp_flush(struct xnf_queue *q)
 {
 	if (q->xdp_tx_owed) {
+		unsigned long flags;
+
 		q->xdp_tx_owed = false;
-		spin_lock_irq(&q->tx_lock);
+		flags = xnf_tx_lock(q);
 		xnf_tx_flush(q);
-		spin_unlock_irq(&q->tx_lock);
+		xnf_tx_unlock(q, flags);
 	}
 	if (q->xdp_redirect_owed) {
 		q->xdp_redirect_owed = false;
