@@ -63,6 +63,36 @@ if [ -w "$KMEMLEAK" ]; then
 	echo clear >"$KMEMLEAK"
 fi
 
+# descendants PID: the ids of the processes below it, from /proc (not
+# every dom0 has pkill: busybox's may lack it)
+descendants() {
+	for _kid in $(
+		_ppid=$1
+		for _st in /proc/[0-9]*/stat; do
+			_line=$(cat "$_st" 2>/dev/null) || continue
+			# after the command's name: its state, then its parent's id
+			# shellcheck disable=SC2086 # its fields wanted
+			set -- ${_line##*) }
+			[ "${2:-}" = "$_ppid" ] || continue
+			_id=${_st#/proc/}
+			echo "${_id%/stat}"
+		done
+	); do
+		echo "$_kid"
+		descendants "$_kid"
+	done
+}
+
+# hung_report PID...: what each waits on (a hang's only trace)
+hung_report() {
+	for _p in "$@"; do
+		echo "pid $_p: $(tr '\0' ' ' <"/proc/$_p/cmdline" 2>/dev/null | cut -c1-120)," \
+			"$(sed -n 's/^State:[[:space:]]*//p' "/proc/$_p/status" 2>/dev/null)," \
+			"wchan $(cat "/proc/$_p/wchan" 2>/dev/null)"
+		head -8 "/proc/$_p/stack" 2>/dev/null | sed 's/^/    /'
+	done
+}
+
 for name in $names; do
 	file="$dir/$name.sh"
 	if [ ! -f "$file" ]; then
@@ -81,8 +111,13 @@ for name in $names; do
 	(
 		sleep "$limit" && kill -0 "$tpid" 2>/dev/null || exit 0
 		: >/tmp/runner-expired
-		pkill -TERM -P "$tpid"
-		kill -TERM "$tpid"
+		_tree="$tpid $(descendants "$tpid" | tr '\n' ' ')"
+		# shellcheck disable=SC2086 # the ids, as words
+		hung_report $_tree >/tmp/runner-hung
+		# and every task blocked in the kernel, to the log
+		echo w >/proc/sysrq-trigger 2>/dev/null
+		# shellcheck disable=SC2086
+		kill -TERM $_tree 2>/dev/null
 	) &
 	wpid=$!
 	wait "$tpid"
@@ -91,7 +126,12 @@ for name in $names; do
 	t1=$(date +%s)
 	if [ -e /tmp/runner-expired ]; then
 		tap_not_ok "$name: ends within ENT_TEST_LIMIT" "stopped after $((t1 - t0)) s"
-		[ -z "${ENT_RESCUE:-}" ] || sh -c "$ENT_RESCUE" >/dev/null 2>&1
+		while IFS= read -r _l; do tap_comment "hung: $_l"; done </tmp/runner-hung
+		sed "1,${mark}d" "$KLOG" | sed 's/^[^;]*;//' |
+			sed -n '/Show Blocked State/,$p' | head -100 |
+			while IFS= read -r _l; do tap_comment "blocked: $_l"; done
+		# bounded: what hung the test may hang its rescue too
+		[ -z "${ENT_RESCUE:-}" ] || timeout 300 sh -c "$ENT_RESCUE" >/dev/null 2>&1
 	elif [ "$rc" != 0 ]; then
 		tap_not_ok "$name: the test script exits 0" "exit $rc"
 	fi
