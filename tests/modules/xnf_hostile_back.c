@@ -70,7 +70,6 @@ struct xhb {
 	u8 *frame;			/* what an RX slot receives */
 	struct dentry *dbg;
 	u64 tx_requests, tx_answers, rx_answers, sent;
-	u32 conn_requests;		/* TX requests of this connection */
 	/* the TX ring's req_prod at the last disconnect: all made visible */
 	u32 tx_pushed;
 };
@@ -107,7 +106,6 @@ static void xhb_tx(struct xhb *xhb)
 		RING_COPY_REQUEST(&xhb->tx, rc, &req);
 		xhb->tx.req_cons = ++rc;
 		xhb->tx_requests++;
-		xhb->conn_requests++;
 		if (extra) {	/* this slot was an extra-info's */
 			extra = false;
 			xhb_tx_put(xhb, req.id, XEN_NETIF_RSP_NULL);
@@ -118,7 +116,8 @@ static void xhb_tx(struct xhb *xhb)
 		case XHB_SILENT:
 			break;
 		case XHB_STALL:
-			if (xhb->conn_requests <= XHB_STALL_AFTER)
+			/* req_cons: this connection's requests so far */
+			if (xhb->tx.req_cons <= XHB_STALL_AFTER)
 				xhb_tx_put(xhb, req.id, XEN_NETIF_RSP_OKAY);
 			break;
 		case XHB_TX_ID:
@@ -253,7 +252,6 @@ static int xhb_connect(struct xhb *xhb)
 		if (sysfs_streq(attack, xhb_attack_names[i]))
 			xhb->attack = i;
 	xhb->rx_done = false;
-	xhb->conn_requests = 0;
 	xhb->tx_pushed = 0;
 	if (xenbus_scanf(XBT_NIL, dev->otherend, "event-channel", "%u",
 			 &evtchn) != 1)

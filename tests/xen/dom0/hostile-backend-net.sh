@@ -8,8 +8,8 @@
 # the reason named; an RX slot with an error status is dropped and
 # counted; a silent backend and an event storm leave the guest able to
 # let the device go; one that stops answering leaves a ring that pktgen's
-# bursts filled with every request pushed (stall). The guest survives all (a warning there is a panic:
-# panic_on_warn) and, on a debug kernel, kmemleak finds nothing after.
+# bursts filled with every request pushed (stall). The guest survives all
+# (a warning there is a panic: panic_on_warn) and, on a debug kernel, kmemleak finds nothing after.
 # ATTACKS picks fewer. Bounds: an attack takes the guest ~15 s (10 s of
 # pinging); 300 s each.
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}

@@ -50,19 +50,22 @@ while :; do
 	# slow handshake under TCG) never meets the attack: wait, 60 s.
 	be=$(xenstore-read device/vif/0/backend 2>/dev/null)
 	wait_for 60 backend_connected
-	if [ -n "$n" ] && [ "$a" = stall ]; then
-		# BQL would stop the queue long before the ring is full (its
-		# limit grows with answers, and these stop): lifted, the
-		# ring fills under one burst of pktgen's xmit_more frames
-		echo 100000000 >"/sys/class/net/$n/queues/tx-0/byte_queue_limits/limit_min"
+	if [ -n "$n" ]; then
+		# stall: BQL would stop the queue long before the ring is
+		# full (its limit grows with answers, and these stop): lifted
+		# before the first answer, the ring fills under pktgen's
+		# xmit_more bursts
+		[ "$a" != stall ] ||
+			echo 100000000 >"/sys/class/net/$n/queues/tx-0/byte_queue_limits/limit_min"
 		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
 		ip link set "$n" up
-		xnf-pktgen send -i "$n" -d 10.99.0.1 -m 02:00:00:00:00:01 -t 2 -b 64 >/dev/null 2>&1
-		echo "VRNG: net stall written $(ethtool -S "$n" | sed -n 's/^ *q0_tx_slots: //p') stops $(ethtool -S "$n" | sed -n 's/^ *q0_tx_stops: //p')"
-	elif [ -n "$n" ]; then
-		ip addr add 10.99.0.2/24 dev "$n" 2>/dev/null
-		ip link set "$n" up
-		ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1
+		if [ "$a" = stall ]; then
+			xnf-pktgen send -i "$n" -d 10.99.0.1 -m 02:00:00:00:00:01 -t 2 -b 64 >/dev/null 2>&1
+			s=$(ethtool -S "$n")
+			echo "VRNG: net stall written $(echo "$s" | sed -n 's/^ *q0_tx_slots: //p') stops $(echo "$s" | sed -n 's/^ *q0_tx_stops: //p')"
+		else
+			ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1
+		fi
 	fi
 	why=$(dmesg | sed -n 's/.*backend broke the netif protocol on queue [0-9]* (\(.*\)): closing.*/\1/p' | head -1)
 	rxe=$(ethtool -S "$n" 2>/dev/null | sed -n 's/^ *q0_rx_ring_errors: //p')
