@@ -440,6 +440,7 @@ static const struct net_device_ops xnf_netdev_ops = {
 	.ndo_open = xnf_open,
 	.ndo_stop = xnf_close,
 	.ndo_start_xmit = xnf_start_xmit,
+	.ndo_tx_timeout = xnf_tx_timeout,
 	.ndo_get_stats64 = xnf_get_stats64,
 	.ndo_fix_features = xnf_fix_features,
 	.ndo_change_mtu = xnf_change_mtu,

@@ -201,6 +201,39 @@ static void xnf_tx_stop(struct xnf_queue *q, struct netdev_queue *txq)
 		napi_schedule(&q->napi);
 }
 
+/*
+ * The stack's watchdog: queue txqueue has been stopped for watchdog_timeo
+ * (5 s) with no answer that woke it. What is written is pushed, the
+ * backend notified again whether or not its req_event asks, and the poll
+ * run: that mends a lost event on either side. Nothing is torn down, as a
+ * busy dom0 is slow, not broken, and a backend that never answers stalls
+ * only this guest's queue. Counted (tx_timeouts) and logged, rate-limited:
+ * the stack logs each timeout itself.
+ */
+void xnf_tx_timeout(struct net_device *net, unsigned int txqueue)
+{
+	struct xnf_dev *xd = netdev_priv(net);
+	struct xnf_queue *q;
+	unsigned long flags;
+
+	if (txqueue >= xd->max_nq)
+		return;
+	q = &xd->q[txqueue];
+	flags = xnf_tx_lock(q);
+	if (xd->connected && txqueue < xd->nq) {
+		q->st.tx_timeouts++;
+		dev_warn_ratelimited(&xd->dev->dev,
+				     "queue %u stalled: %u frames unanswered, requests to %u, answers to %u: notifying the backend again\n",
+				     q->id, q->tx.in_flight, q->tx.ring.req_prod_pvt,
+				     READ_ONCE(q->txs->rsp_prod));
+		xnf_tx_push(&q->tx);
+		q->st.events_sent++;
+		notify_remote_via_irq(q->tx_irq);
+		napi_schedule(&q->napi);
+	}
+	xnf_tx_unlock(q, flags);
+}
+
 /* A frame dropped, counted in why: the TX lock let go. */
 static netdev_tx_t xnf_tx_drop(struct xnf_queue *q, unsigned long flags,
 			       struct sk_buff *skb, u64 *why)

@@ -31,7 +31,7 @@ static const struct xnf_counter xnf_counters[] = {
 	XNF_RX(packets), XNF_RX(bytes), XNF_RX(slots), XNF_RX(errors),
 	XNF_RX(gso), XNF_RX(posted), XNF_RX(notifies), XNF_RX(polls),
 	XNF_Q(irqs), XNF_Q(tx_irqs), XNF_Q(events_sent),
-	XNF_Q(rx_events_sent), XNF_Q(tx_stops),
+	XNF_Q(rx_events_sent), XNF_Q(tx_stops), XNF_Q(tx_timeouts),
 	XNF_Q(tx_copied_bytes), XNF_Q(tx_drop_unsendable),
 	XNF_Q(tx_drop_down), XNF_Q(rx_packets), XNF_Q(rx_bytes),
 	XNF_Q(rx_copied), XNF_Q(rx_page_flips), XNF_Q(rx_page_busy),

@@ -51,6 +51,7 @@ struct xnf_qstats {
 	u64 events_sent;	/* events sent for TX pushes (tx_lock) */
 	u64 rx_events_sent;	/* for RX refills (NAPI), not at connect */
 	u64 tx_stops;		/* queue stopped: ring or buffers full */
+	u64 tx_timeouts;	/* the watchdog's: stopped 5 s, no answer */
 	u64 tx_copied_bytes;	/* bytes copied into TX buffers */
 	u64 tx_drop_unsendable;	/* frames netif.h cannot carry */
 	u64 tx_drop_down;	/* frames sent while not connected */
@@ -166,6 +167,7 @@ static inline bool xnf_tx_fits(struct xnf_queue *q, unsigned int n, bool gso)
 void xnf_tx_flush(struct xnf_queue *q);
 void xnf_tx_keep_up(struct xnf_queue *q);
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net);
+void xnf_tx_timeout(struct net_device *net, unsigned int txqueue);
 int xnf_poll(struct napi_struct *napi, int budget);
 irqreturn_t xnf_tx_interrupt(int irq, void *data);
 irqreturn_t xnf_rx_interrupt(int irq, void *data);

@@ -6,9 +6,11 @@
 # xen-xnf, addressed, pinged (ARP requests: TX) for 10 s, and what the
 # driver said is reported:
 #   VRNG: net NAME state S rx_errors N broken REASON
-# ("stall": 2 s of pktgen bursts instead of the pings, and before that
-#   VRNG: net stall written REQUESTS stops STOPS
-# with the TX requests written and the times the queue stopped)
+# ("stall": 2 s of pktgen bursts instead of the pings, then up to 60 s
+# for the watchdog, and before that
+#   VRNG: net stall written REQUESTS stops STOPS timeouts T kicked K
+# with the TX requests written, the times the queue stopped, the
+# watchdog's calls and xen-xnf's lines saying it notified again)
 # then the vif is unbound (Closed) and "VRNG: net NAME done" said. At
 # "over": kmemleak's finding on a kernel that has it ("VRNG: kmemleak N").
 # shellcheck shell=sh
@@ -28,6 +30,8 @@ echo "VRNG: net ready"
 word() { xenstore-read data/hostile 2>/dev/null; }
 dev() { ls /sys/bus/xen/devices/vif-0/net 2>/dev/null | head -1; }
 backend_connected() { [ "$(xenstore-read "$be/state" 2>/dev/null)" = 4 ]; }
+stat_of() { echo "$1" | sed -n "s/^ *q0_$2: //p"; }
+timed_out() { [ "$(stat_of "$(ethtool -S "$1")" tx_timeouts)" -gt 0 ] 2>/dev/null; }
 done_word=
 while :; do
 	w=$(word)
@@ -61,8 +65,11 @@ while :; do
 		ip link set "$n" up
 		if [ "$a" = stall ]; then
 			xnf-pktgen send -i "$n" -d 10.99.0.1 -m 02:00:00:00:00:01 -t 2 -b 64 >/dev/null 2>&1
+			# the stack's watchdog calls the driver for a queue
+			# stopped 5 s: 60 s is twelve times that
+			wait_for 60 timed_out "$n"
 			s=$(ethtool -S "$n")
-			echo "VRNG: net stall written $(echo "$s" | sed -n 's/^ *q0_tx_slots: //p') stops $(echo "$s" | sed -n 's/^ *q0_tx_stops: //p')"
+			echo "VRNG: net stall written $(stat_of "$s" tx_slots) stops $(stat_of "$s" tx_stops) timeouts $(stat_of "$s" tx_timeouts) kicked $(dmesg | grep -c 'queue 0 stalled: .*notifying the backend again')"
 		else
 			ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1
 		fi
