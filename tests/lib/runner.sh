@@ -114,6 +114,9 @@ for name in $names; do
 		_tree="$tpid $(descendants "$tpid" | tr '\n' ' ')"
 		# shellcheck disable=SC2086 # the ids, as words
 		hung_report $_tree >/tmp/runner-hung
+		# and what the settings say else to look at (guests' consoles)
+		[ -z "${ENT_HUNG_INFO:-}" ] ||
+			timeout 60 sh -c "$ENT_HUNG_INFO" >>/tmp/runner-hung 2>&1
 		# and every task blocked in the kernel, to the log
 		echo w >/proc/sysrq-trigger 2>/dev/null
 		# shellcheck disable=SC2086

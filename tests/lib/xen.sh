@@ -156,6 +156,20 @@ dom0_unload() {
 # next test starts from a clean dom0 (the runner's ENT_RESCUE): every
 # guest destroyed, background tools stopped, the test backends and ours
 # unbound and unloaded.
+# dom0_hung_info: for a test stopped at its time limit, dom0's load, the
+# domains and each guest console's last lines (a guest's bytes, shown
+# printable only).
+dom0_hung_info() {
+	echo "load: $(cat /proc/loadavg)"
+	xl list 2>&1 | tail -n +2 | tr -s ' ' | sed 's/^/domain: /'
+	for _f in "$CON"/guest-*.log; do
+		[ -f "$_f" ] || continue
+		_g=${_f##*/guest-}
+		tail -4 "$_f" | tr -d '\r' | tr -c '[:print:]\n' '?' | cut -c1-160 |
+			sed "s/^/${_g%.log}: /"
+	done
+}
+
 dom0_rescue() {
 	grep -q control_d /proc/xen/capabilities 2>/dev/null || return 0
 	xl list | awk 'NR > 2 { print $1 }' | while read -r _g; do
