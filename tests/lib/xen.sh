@@ -156,18 +156,25 @@ dom0_unload() {
 # next test starts from a clean dom0 (the runner's ENT_RESCUE): every
 # guest destroyed, background tools stopped, the test backends and ours
 # unbound and unloaded.
-# dom0_hung_info: for a test stopped at its time limit, dom0's load, the
-# domains and each guest console's last lines (a guest's bytes, shown
-# printable only).
+# dom0_hung_info: for a test stopped at its time limit, dom0's load, what
+# Xen's daemons wait on, each guest console's last lines (a guest's
+# bytes, shown printable only), then the domains (xl needs xenstored:
+# bounded, and last).
 dom0_hung_info() {
 	echo "load: $(cat /proc/loadavg)"
-	xl list 2>&1 | tail -n +2 | tr -s ' ' | sed 's/^/domain: /'
+	for _p in /proc/[0-9]*; do
+		case $(cat "$_p/comm" 2>/dev/null) in
+		xenstored | oxenstored | xenconsoled)
+			echo "$(cat "$_p/comm"): $(sed -n 's/^State:[[:space:]]*//p' "$_p/status"), wchan $(cat "$_p/wchan" 2>/dev/null)" ;;
+		esac
+	done
 	for _f in "$CON"/guest-*.log; do
 		[ -f "$_f" ] || continue
 		_g=${_f##*/guest-}
 		tail -4 "$_f" | tr -d '\r' | tr -c '[:print:]\n' '?' | cut -c1-160 |
 			sed "s/^/${_g%.log}: /"
 	done
+	timeout 10 xl list 2>&1 | tail -n +2 | tr -s ' ' | sed 's/^/domain: /'
 }
 
 dom0_rescue() {
