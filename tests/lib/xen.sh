@@ -171,7 +171,7 @@ dom0_hung_info() {
 	for _f in "$CON"/guest-*.log; do
 		[ -f "$_f" ] || continue
 		_g=${_f##*/guest-}
-		tail -4 "$_f" | tr -d '\r' | tr -c '[:print:]\n' '?' | cut -c1-160 |
+		tail -8 "$_f" | tr -d '\r' | tr -c ' -~\n' '?' | cut -c1-160 |
 			sed "s/^/${_g%.log}: /"
 	done
 	timeout 10 xl list 2>&1 | tail -n +2 | tr -s ' ' | sed 's/^/domain: /'
@@ -324,6 +324,6 @@ CFG
 # said_uk NAME TEXT: its console has a line "xenrng-uk: TEXT..."
 said_uk() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | grep -q "^xenrng-uk: $2"; }
 # uk_line NAME TEXT: the rest of that line, printable only
-uk_line() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | sed -n "s/^xenrng-uk: $2//p" | head -1 | tr -c '[:print:]\n' '?'; }
+uk_line() { tr -d '\r' <"$CON/guest-$1.log" 2>/dev/null | sed -n "s/^xenrng-uk: $2//p" | head -1 | tr -c ' -~\n' '?'; }
 uk_gone() { ! xl list "$1" >/dev/null 2>&1; }
 uk_crashed() { xl list "$1" 2>/dev/null | awk 'NR == 2 { exit $5 !~ /c/ }'; }
