@@ -152,10 +152,6 @@ dom0_unload() {
 	! grep -q '^\(ent\|xen_vrng\)' /proc/modules
 }
 
-# dom0_rescue: what a test stopped at its time limit left, cleared so the
-# next test starts from a clean dom0 (the runner's ENT_RESCUE): every
-# guest destroyed, background tools stopped, the test backends and ours
-# unbound and unloaded.
 # dom0_hung_info: for a test stopped at its time limit, dom0's load, what
 # Xen's daemons wait on, each guest console's last lines (a guest's
 # bytes, shown printable only), then the domains (xl needs xenstored:
@@ -177,6 +173,10 @@ dom0_hung_info() {
 	timeout 10 xl list 2>&1 | tail -n +2 | tr -s ' ' | sed 's/^/domain: /'
 }
 
+# dom0_rescue: what a test stopped at its time limit left, cleared so the
+# next test starts from a clean dom0 (the runner's ENT_RESCUE): every
+# guest destroyed, background tools stopped, the test backends and ours
+# unbound and unloaded.
 dom0_rescue() {
 	grep -q control_d /proc/xen/capabilities 2>/dev/null || return 0
 	xl list | awk 'NR > 2 { print $1 }' | while read -r _g; do
