@@ -4,7 +4,8 @@
 #   make demo          boot Xen in QEMU with dom0 and a guest; show what runs
 #   make check         install what is missing, run every test layer
 #   make bench-net     netfront A/B: upstream xen-netfront against xen-xnf
-#                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10)
+#                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10;
+#                      XNF_AB_GUEST_CAP=P: the guest capped at P% of a CPU)
 #   make bench-uk      the unikernel against Linux guests: round trips and
 #                      reflection (UK_BENCH_ROUNDS, default 5; UK_BENCH_SECONDS, 10)
 #   make soak          hours on the debug kernel under Xen: 10^6 requests,
