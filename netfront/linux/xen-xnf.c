@@ -24,6 +24,11 @@ module_param(queues, uint, 0444);
 MODULE_PARM_DESC(queues,
 		 "queues to ask netback for (0: one per online CPU); at most 8, and what netback offers");
 
+static bool trusted = true;
+module_param(trusted, bool, 0444);
+MODULE_PARM_DESC(trusted,
+		 "trust backends (as xen-netfront's): with 0, or a device's trusted key 0, TX frames are copied and recycled RX pages cleared");
+
 static int xnf_read_offer(void *ctx, const char *key, char *buf, size_t len)
 {
 	struct xenbus_device *dev = ctx;
@@ -492,8 +497,9 @@ static int xnf_probe(struct xenbus_device *dev,
 		err = -ENOMEM;
 		goto fail;
 	}
-	/* as xen-netfront: a backend is trusted unless the toolstack says not */
-	xd->trusted = xenbus_read_unsigned(dev->nodename, "trusted", 1);
+	/* as xen-netfront: trusted unless the toolstack or the admin says not */
+	xd->trusted = trusted &&
+		      xenbus_read_unsigned(dev->nodename, "trusted", 1);
 	err = xnf_read_mac(dev, net);
 	if (err) {
 		xenbus_dev_fatal(dev, err, "reading the mac key");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The fast path. TX: a frame is copied into buffers that stay granted,
+ * or, when large and the backend trusted, its fragments' pages granted;
  * queued, and an xmit_more batch pushed once, BQL saying when to ring.
  * NAPI: TX completions, then received frames, then the rings re-armed
  * only once napi_complete_done() says the poll is over, so that deferred
@@ -64,16 +65,58 @@ static void xnf_eoi(struct xnf_queue *q)
 	}
 }
 
-/* A completed frame's buffers back to the free stack. */
+/*
+ * The grants of a frame sent without a copy ended: false if the backend
+ * still maps a page. That grant cannot end yet and the page must not be
+ * reused until it does: the grant table keeps both (taking its own hold
+ * on the page) and ends the grant once it is unmapped, and the buffer's
+ * reference, now the grant table's, is replaced at the next connection.
+ */
+static bool xnf_tx_ungrant(struct xnf_queue *q, u16 first)
+{
+	bool ended = true;
+	u16 b = first, next;
+
+	/* the first buffer holds the head, copied; the rest lent a ref */
+	while ((next = xnf_txbuf_next(&q->txb, b)) != b) {
+		b = next;
+		if (gnttab_end_foreign_access_ref(q->tx_zc_ref[b]))
+			continue;
+		gnttab_end_foreign_access(q->tx_zc_ref[b], NULL);
+		q->tx_zc_ref[b] = INVALID_GRANT_REF;
+		ended = false;
+	}
+	return ended;
+}
+
+/*
+ * A completed frame's buffers back to the free stack, and its skb freed
+ * if it was sent without a copy. A backend that answers a request while
+ * it still maps its page breaks the protocol (netback answers only once
+ * it has unmapped); answers drained at disconnect are not answers.
+ */
 void xnf_tx_done(void *ctx, void *token, int status)
 {
 	struct xnf_queue *q = ctx;
 	u16 first = xnf_txbuf_first(token);
+	struct sk_buff *skb = q->tx_skb[first];
 
 	lockdep_assert_held(&q->tx_lock);
 	if (!__test_and_clear_bit(first, q->tx_xdp)) {
 		q->done_pkts++;
 		q->done_bytes += q->tx_len[first];
+	}
+	if (skb) {
+		q->tx_skb[first] = NULL;
+		if (!xnf_tx_ungrant(q, first)) {
+			q->st.tx_grant_busy++;
+			if (q->xd->connected)
+				xnf_broken(q, XNF_BAD_MAPPED);
+		}
+		if (status == XEN_NETIF_RSP_OKAY)
+			dev_consume_skb_any(skb);
+		else
+			dev_kfree_skb_any(skb);
 	}
 	xnf_txbuf_put(&q->txb, first);
 }
@@ -119,6 +162,94 @@ static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
 	pkt->token = xnf_txbuf_token(b[0]);
 	q->tx_len[b[0]] = skb->len;
 	q->st.tx_copied_bytes += skb->len;
+}
+
+/*
+ * The slots a frame takes when its fragments' pages are granted (its
+ * head copied into one buffer), or 0 when it is to be copied: the
+ * backend is not trusted or takes one slot a frame (no feature-sg), the
+ * frame is small (XNF_TX_GRANT_MIN), or its layout does not fit the
+ * ring. A compound fragment may span several
+ * Xen pages: a slot each.
+ */
+static unsigned int xnf_tx_grant_slots(struct xnf_queue *q,
+				       const struct sk_buff *skb)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	unsigned int i, n = 1;
+
+	if (!q->xd->trusted || !q->xd->plan.sg ||
+	    skb->data_len < XNF_TX_GRANT_MIN ||
+	    skb_has_frag_list(skb) || !skb_headlen(skb) ||
+	    skb_headlen(skb) > XNF_TX_BUF_SIZE)
+		return 0;
+	for (i = 0; i < sh->nr_frags; i++) {
+		if (!skb_frag_size(&sh->frags[i]))
+			return 0;
+		n += gnttab_count_grant(skb_frag_off(&sh->frags[i]),
+					skb_frag_size(&sh->frags[i]));
+	}
+	return n <= XNF_MAX_SLOTS ? n : 0;
+}
+
+/* Filling a frame's slots from its fragments, a Xen page at a time. */
+struct xnf_tx_granting {
+	struct xnf_queue *q;
+	struct xnf_seg *segs;
+	const u16 *b;
+	unsigned int k;		/* the next slot: counted by xnf_tx_grant_slots() */
+};
+
+static void xnf_tx_grant_one(unsigned long gfn, unsigned int offset,
+			     unsigned int len, void *data)
+{
+	struct xnf_tx_granting *g = data;
+	grant_ref_t ref = g->q->tx_zc_ref[g->b[g->k]];
+
+	gnttab_grant_foreign_access_ref(ref, g->q->xd->dev->otherend_id, gfn,
+					1);
+	g->segs[g->k].gref = ref;
+	g->segs[g->k].offset = offset;
+	g->segs[g->k].len = len;
+	g->k++;
+}
+
+/* The head into buffer b[0], each fragment's pages granted read-only. */
+static void xnf_tx_grant(struct xnf_queue *q, struct sk_buff *skb,
+			 struct xnf_tx_pkt *pkt, struct xnf_seg *segs,
+			 const u16 *b, unsigned int n)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	struct xnf_tx_granting g = { .q = q, .segs = segs, .b = b, .k = 1 };
+	unsigned int i;
+
+	memcpy(page_address(q->tx_page[b[0]]), skb->data, skb_headlen(skb));
+	segs[0].gref = q->tx_ref[b[0]];
+	segs[0].offset = 0;
+	segs[0].len = skb_headlen(skb);
+	for (i = 0; i < sh->nr_frags; i++) {
+		const skb_frag_t *f = &sh->frags[i];
+		unsigned int off = skb_frag_off(f), len = skb_frag_size(f);
+		struct page *page = nth_page(skb_frag_page(f),
+					     off >> PAGE_SHIFT);
+
+		/* one Linux page a call: it may hold several Xen pages */
+		for (off &= ~PAGE_MASK; len; off = 0) {
+			unsigned int part = min_t(unsigned int, len,
+						  PAGE_SIZE - off);
+
+			gnttab_foreach_grant_in_range(page, off, part,
+						      xnf_tx_grant_one, &g);
+			page = nth_page(page, 1);
+			len -= part;
+		}
+	}
+	pkt->nsegs = n;
+	pkt->token = xnf_txbuf_token(b[0]);
+	q->tx_len[b[0]] = skb->len;
+	q->tx_skb[b[0]] = skb;
+	q->st.tx_granted += n - 1;
+	q->st.tx_copied_bytes += skb_headlen(skb);
 }
 
 /*
@@ -251,16 +382,20 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	u16 qid = skb_get_queue_mapping(skb);
 	struct xnf_queue *q = &xd->q[qid < xd->max_nq ? qid : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(net, q->id);
-	unsigned int n = DIV_ROUND_UP(skb->len, XNF_TX_BUF_SIZE);
 	struct xnf_seg segs[XNF_MAX_SLOTS];
 	struct xnf_tx_pkt pkt = { .segs = segs };
 	u16 b[XNF_MAX_SLOTS];
 	unsigned long flags;
-	bool gso;
+	unsigned int n;
+	bool gso, granted;
 
 	flags = xnf_tx_lock(q);
 	if (unlikely(!xd->connected || qid >= xd->nq))
 		return xnf_tx_drop(q, flags, skb, &q->st.tx_drop_down);
+	n = xnf_tx_grant_slots(q, skb);
+	granted = n;
+	if (!granted)
+		n = DIV_ROUND_UP(skb->len, XNF_TX_BUF_SIZE);
 	if (unlikely(!skb->len || skb->len > XEN_NETIF_MAX_TX_SIZE ||
 		     n > XNF_MAX_SLOTS || !xnf_tx_offloads(skb, &pkt))) {
 		if (!netdev_xmit_more())	/* the batch ends unsent */
@@ -275,9 +410,16 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 		return NETDEV_TX_BUSY;
 	}
 	xnf_txbuf_take(&q->txb, n, b);
-	xnf_tx_copy(q, skb, &pkt, segs, b, n);
+	if (granted)
+		xnf_tx_grant(q, skb, &pkt, segs, b, n);
+	else
+		xnf_tx_copy(q, skb, &pkt, segs, b, n);
 	if (xnf_tx_queue(&q->tx, &pkt)) {
 		/* checked above: only a packet netif.h cannot carry */
+		if (granted) {
+			q->tx_skb[b[0]] = NULL;
+			xnf_tx_ungrant(q, b[0]);	/* never seen: ends */
+		}
 		xnf_txbuf_put(&q->txb, b[0]);
 		if (!netdev_xmit_more())
 			xnf_tx_flush(q);
@@ -293,7 +435,9 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	if (!xnf_tx_fits(q, XNF_MAX_SLOTS, true))
 		xnf_tx_stop(q, txq);
 	xnf_tx_unlock(q, flags);
-	dev_consume_skb_any(skb);	/* copied: the stack has it back at once */
+	/* copied: the stack has it back; granted: the answer frees it */
+	if (!granted)
+		dev_consume_skb_any(skb);
 	return NETDEV_TX_OK;
 }
 

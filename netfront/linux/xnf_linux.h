@@ -29,6 +29,17 @@
 #define XNF_TX_BUFS XNF_TX_RING_SIZE
 
 /*
+ * A frame with at least this many bytes in page fragments goes to a
+ * trusted backend without a copy: its head is copied into its first
+ * buffer, its fragments' pages are granted under references its other
+ * buffers lend (tx_zc_ref), and the skb is kept until the backend
+ * answers. Below it, copying costs less than granting (netback maps, not
+ * copies, every slot after the first 128 bytes). An untrusted backend
+ * would see the rest of each granted page: it always gets copies.
+ */
+#define XNF_TX_GRANT_MIN 2048
+
+/*
  * RX: a frame up to this many bytes is copied into a new skb and its slot
  * posted again as it was; a longer one takes its slots' pages (the slot
  * gets a new page under the same grant reference), with this many bytes
@@ -53,6 +64,8 @@ struct xnf_qstats {
 	u64 tx_stops;		/* queue stopped: ring or buffers full */
 	u64 tx_timeouts;	/* the watchdog's: stopped 5 s, no answer */
 	u64 tx_copied_bytes;	/* bytes copied into TX buffers */
+	u64 tx_granted;		/* slots of skb pages granted, not copied */
+	u64 tx_grant_busy;	/* of those, still mapped once answered */
 	u64 tx_drop_unsendable;	/* frames netif.h cannot carry */
 	u64 tx_drop_down;	/* frames sent while not connected */
 	u64 rx_packets;		/* frames given to the stack */
@@ -98,6 +111,8 @@ struct xnf_queue {
 	char rx_irq_name[IFNAMSIZ + 8];
 	struct xnf_txbuf txb;
 	u16 tx_len[XNF_TX_BUFS];		/* by a frame's first buffer */
+	struct sk_buff *tx_skb[XNF_TX_BUFS];	/* by first buffer: granted */
+	grant_ref_t tx_zc_ref[XNF_TX_BUFS];	/* lent for a fragment's page */
 	DECLARE_BITMAP(tx_xdp, XNF_TX_BUFS);	/* XDP's, not the stack's */
 	struct page *tx_page[XNF_TX_BUFS];
 	grant_ref_t tx_ref[XNF_TX_BUFS];

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One queue's shared resources: two ring pages, the TX and RX buffer
- * pages, all granted once per connection, the RX pages' pool, and one
+ * pages, all granted once per connection, the references TX lends to
+ * the pages of frames it does not copy, the RX pages' pool, and one
  * event channel or two (split). Revoked and freed at the connection's
  * end.
  */
@@ -36,6 +37,25 @@ static int xnf_grant_page(struct xnf_queue *q, struct page **page,
 		return r;
 	}
 	*ref = r;
+	return 0;
+}
+
+/*
+ * The references a frame's buffers lend to its fragments' pages
+ * (xnf_datapath.c), taken from the grant table once per connection so
+ * that sending claims none.
+ */
+static int xnf_lend_refs(struct xnf_queue *q)
+{
+	grant_ref_t head;
+	unsigned int i;
+	int err;
+
+	err = gnttab_alloc_grant_references(XNF_TX_BUFS, &head);
+	if (err)
+		return err;
+	for (i = 0; i < XNF_TX_BUFS; i++)
+		q->tx_zc_ref[i] = gnttab_claim_grant_reference(&head);
 	return 0;
 }
 
@@ -94,6 +114,8 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 	q->eoi_owed = 0;
 	q->eoi_tx_work = false;
 	q->eoi_rx_work = false;
+	for (i = 0; i < XNF_TX_BUFS; i++)
+		q->tx_zc_ref[i] = INVALID_GRANT_REF;
 	err = xenbus_setup_ring(dev, GFP_KERNEL, (void **)&q->txs, 1,
 				&q->tx_ring_ref) ?:
 	      xenbus_setup_ring(dev, GFP_KERNEL, (void **)&q->rxs, 1,
@@ -120,6 +142,8 @@ int xnf_queue_setup(struct xnf_queue *q, bool split)
 		if (!err)
 			xnf_rx_give(&q->rx, i, q->rx_ref[i]);
 	}
+	if (!err)
+		err = xnf_lend_refs(q);
 	if (err)
 		goto fail;
 	xnf_txbuf_init(&q->txb, XNF_TX_BUFS);
@@ -154,6 +178,12 @@ void xnf_queue_free(struct xnf_queue *q)
 		if (q->tx_page[i]) {
 			gnttab_end_foreign_access(q->tx_ref[i], q->tx_page[i]);
 			q->tx_page[i] = NULL;
+		}
+	/* ended when their frames were answered or drained */
+	for (i = 0; i < XNF_TX_BUFS; i++)
+		if (q->tx_zc_ref[i] != INVALID_GRANT_REF) {
+			gnttab_free_grant_reference(q->tx_zc_ref[i]);
+			q->tx_zc_ref[i] = INVALID_GRANT_REF;
 		}
 	/* out of the pool first: the grant may outlive it */
 	for (i = 0; i < XNF_RX_RING_SIZE; i++)

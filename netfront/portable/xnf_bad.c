@@ -13,6 +13,7 @@ const char *xnf_bad_name(enum xnf_bad why)
 		[XNF_BAD_SLOTS] = "packet of too many slots",
 		[XNF_BAD_EXTRA] = "unexpected extra info",
 		[XNF_BAD_FLAGS] = "flag not negotiated",
+		[XNF_BAD_MAPPED] = "page still mapped after its answer",
 	};
 
 	if ((unsigned int)why >= ARRAY_SIZE(names) || !names[why])

@@ -12,6 +12,7 @@ enum xnf_bad {
 	XNF_BAD_SLOTS,		/* a packet of more slots than were posted */
 	XNF_BAD_EXTRA,		/* extra info of a kind not asked for */
 	XNF_BAD_FLAGS,		/* a flag not negotiated */
+	XNF_BAD_MAPPED,		/* a request answered, its page still mapped */
 };
 
 const char *xnf_bad_name(enum xnf_bad why);

@@ -28,6 +28,12 @@ int xnf_txbuf_take(struct xnf_txbuf *t, unsigned int n, u16 *b);
 /* The chain that starts at first, back. */
 void xnf_txbuf_put(struct xnf_txbuf *t, u16 first);
 
+/* The buffer after b in its chain; b itself at the chain's end. */
+static inline u16 xnf_txbuf_next(const struct xnf_txbuf *t, u16 b)
+{
+	return t->next[b];
+}
+
 static inline void *xnf_txbuf_token(u16 first)
 {
 	return (void *)(uintptr_t)(first + 1u);	/* never NULL */

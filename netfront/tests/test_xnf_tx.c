@@ -348,6 +348,11 @@ ENT_TEST(xnf_txbuf_chains)
 	ENT_EXPECT_EQ(xnf_txbuf_take(t, 2, b), 0);
 	ENT_EXPECT_EQ(xnf_txbuf_take(t, 4, c), -ENOSPC);
 	ENT_EXPECT_EQ(t->nfree, 1);			/* nothing taken by it */
+	/* a chain walked from its first buffer, in the order taken */
+	ENT_EXPECT_EQ(xnf_txbuf_next(t, a[0]), a[1]);
+	ENT_EXPECT_EQ(xnf_txbuf_next(t, a[1]), a[2]);
+	ENT_EXPECT_EQ(xnf_txbuf_next(t, a[2]), a[2]);	/* the end */
+	ENT_EXPECT_EQ(xnf_txbuf_next(t, b[1]), b[1]);
 	ENT_EXPECT_EQ(xnf_txbuf_first(xnf_txbuf_token(a[0])), a[0]);
 	ENT_EXPECT(xnf_txbuf_token(0));
 	xnf_txbuf_put(t, xnf_txbuf_first(xnf_txbuf_token(a[0])));

@@ -14,12 +14,15 @@
  *   tx-dup      every TX answer twice
  *   tx-status   a TX status netif.h does not define
  *   tx-overflow a TX response producer more than a ring ahead
+ *   tx-mapped   a packet's second slot mapped and answered, the mapping
+ *               kept until the frontend closes (debugfs held: 1)
  *   silent      TX never answered
  *   stall       TX answered up to XHB_STALL_AFTER requests, then never:
  *               a sender fills the ring (debugfs tx_pushed then says how
  *               many requests it made visible)
  *   storm       notifications as fast as dom0 sends, for storm_seconds
- * One queue, one event channel, receive by copy only: what it offers.
+ * One queue, one event channel, receive by copy only, and scatter-gather
+ * (packets of several slots): what it offers.
  * No module alias: never load it outside the test bed.
  */
 #include <linux/debugfs.h>
@@ -49,12 +52,13 @@ MODULE_PARM_DESC(storm_seconds, "length of the attack \"storm\"");
 enum xhb_attack {
 	XHB_NONE, XHB_RX_ID, XHB_RX_RANGE, XHB_RX_ERROR, XHB_RX_OVERFLOW,
 	XHB_TX_ID, XHB_TX_DUP, XHB_TX_STATUS, XHB_TX_OVERFLOW, XHB_SILENT,
-	XHB_STORM, XHB_STALL,
+	XHB_STORM, XHB_STALL, XHB_TX_MAPPED,
 };
 
 static const char *const xhb_attack_names[] = {
 	"none", "rx-id", "rx-range", "rx-error", "rx-overflow", "tx-id",
 	"tx-dup", "tx-status", "tx-overflow", "silent", "storm", "stall",
+	"tx-mapped",
 };
 
 struct xhb {
@@ -72,6 +76,10 @@ struct xhb {
 	u64 tx_requests, tx_answers, rx_answers, sent;
 	/* the TX ring's req_prod at the last disconnect: all made visible */
 	u32 tx_pushed;
+	bool tx_more;			/* the next request continues a packet */
+	struct page *held;		/* tx-mapped: the page kept mapped */
+	grant_handle_t held_handle;
+	unsigned int held_count;	/* pages it held, this module's life */
 };
 
 static struct dentry *xhb_dbg_root;
@@ -85,6 +93,45 @@ static void xhb_tx_put(struct xhb *xhb, u16 id, s16 status)
 	rsp->status = status;
 	xhb->tx.rsp_prod_pvt++;
 	xhb->tx_answers++;
+}
+
+/* tx-mapped: a request's page mapped, to stay mapped past its answer. */
+static void xhb_hold(struct xhb *xhb, grant_ref_t ref)
+{
+	struct gnttab_map_grant_ref op;
+	struct page *page;
+
+	if (xhb->held || gnttab_alloc_pages(1, &page))
+		return;
+	gnttab_set_map_op(&op, (unsigned long)page_address(page),
+			  GNTMAP_host_map | GNTMAP_readonly, ref,
+			  xhb->dev->otherend_id);
+	if (gnttab_map_refs(&op, NULL, &page, 1) || op.status != GNTST_okay) {
+		gnttab_free_pages(1, &page);
+		return;
+	}
+	xhb->held = page;
+	xhb->held_handle = op.handle;
+	xhb->held_count++;
+}
+
+static void xhb_release(struct xhb *xhb)
+{
+	struct gnttab_unmap_grant_ref op;
+
+	if (!xhb->held)
+		return;
+	gnttab_set_unmap_op(&op, (unsigned long)page_address(xhb->held),
+			    GNTMAP_host_map | GNTMAP_readonly,
+			    xhb->held_handle);
+	if (gnttab_unmap_refs(&op, NULL, &xhb->held, 1) ||
+	    op.status != GNTST_okay) {
+		/* still mapped: the page cannot go back to the balloon */
+		pr_warn("xnf-hostile-back: unmapping a held page failed\n");
+	} else {
+		gnttab_free_pages(1, &xhb->held);
+	}
+	xhb->held = NULL;
 }
 
 /* TX: every slot answered (extra-info slots: NULL), one rule broken. */
@@ -112,6 +159,9 @@ static void xhb_tx(struct xhb *xhb)
 			continue;
 		}
 		extra = req.flags & XEN_NETTXF_extra_info;
+		if (xhb->attack == XHB_TX_MAPPED && xhb->tx_more)
+			xhb_hold(xhb, req.gref);
+		xhb->tx_more = req.flags & XEN_NETTXF_more_data;
 		switch (xhb->attack) {
 		case XHB_SILENT:
 			break;
@@ -253,6 +303,7 @@ static int xhb_connect(struct xhb *xhb)
 			xhb->attack = i;
 	xhb->rx_done = false;
 	xhb->tx_pushed = 0;
+	xhb->tx_more = false;
 	if (xenbus_scanf(XBT_NIL, dev->otherend, "event-channel", "%u",
 			 &evtchn) != 1)
 		return -EINVAL;
@@ -293,6 +344,7 @@ static void xhb_disconnect(struct xhb *xhb)
 	if (xhb->irq)
 		disable_irq(xhb->irq);
 	cancel_work_sync(&xhb->work);
+	xhb_release(xhb);
 	if (xhb->irq) {
 		unbind_from_irqhandler(xhb->irq, xhb);
 		xhb->irq = 0;
@@ -345,10 +397,10 @@ static int xhb_stats_show(struct seq_file *m, void *v)
 {
 	struct xhb *xhb = m->private;
 
-	seq_printf(m, "attack: %s\ntx_requests: %llu\ntx_answers: %llu\nrx_answers: %llu\nsent: %llu\ntx_pushed: %u\n",
+	seq_printf(m, "attack: %s\ntx_requests: %llu\ntx_answers: %llu\nrx_answers: %llu\nsent: %llu\ntx_pushed: %u\nheld: %u\n",
 		   xhb_attack_names[xhb->attack], xhb->tx_requests,
 		   xhb->tx_answers, xhb->rx_answers, xhb->sent,
-		   xhb->tx_pushed);
+		   xhb->tx_pushed, xhb->held_count);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xhb_stats);
@@ -387,6 +439,7 @@ static int xhb_probe(struct xenbus_device *dev,
 	for (i = 0; i < ARRAY_SIZE(xhb_netback_keys); i++)
 		xenbus_rm(XBT_NIL, dev->nodename, xhb_netback_keys[i]);
 	err = xenbus_printf(XBT_NIL, dev->nodename, "feature-rx-copy", "1") ?:
+	      xenbus_printf(XBT_NIL, dev->nodename, "feature-sg", "1") ?:
 	      xenbus_switch_state(dev, XenbusStateInitWait);
 	if (err) {
 		debugfs_remove(xhb->dbg);

@@ -5,7 +5,9 @@
 # answers break one netif rule each (its parameter "attack", read at
 # connect; guest role hostile-net binds xen-xnf to the vif once an
 # attack). Each that breaks a rule must leave the frontend closed with
-# the reason named; an RX slot with an error status is dropped and
+# the reason named (tx-mapped: a granted page still mapped when its
+# request is answered, which xen-xnf leaves to the grant table to end
+# once unmapped); an RX slot with an error status is dropped and
 # counted; a silent backend and an event storm leave the guest able to
 # let the device go; one that stops answering leaves a ring that pktgen's
 # bursts filled with every request pushed, and the stack's watchdog has
@@ -17,7 +19,7 @@ ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 . "$ENT_LIB/xen.sh"
 
-ATTACKS=${ATTACKS:-rx-id rx-range rx-error rx-overflow tx-id tx-dup tx-status tx-overflow silent storm stall}
+ATTACKS=${ATTACKS:-rx-id rx-range rx-error rx-overflow tx-id tx-dup tx-status tx-overflow tx-mapped silent storm stall}
 P=/sys/module/xnf_hostile_back/parameters/attack
 LOG=$CON/guest-hn.log
 report() { tr -d '\r' <"$LOG" | sed -n "s/^VRNG: net $1 state //p" | tail -1; }
@@ -29,6 +31,7 @@ expect_broken() {
 	rx-range) echo "data beyond the page" ;;
 	tx-status) echo "undefined status" ;;
 	rx-overflow | tx-overflow) echo "more responses than requests" ;;
+	tx-mapped) echo "page still mapped after its answer" ;;
 	esac
 }
 

@@ -6,7 +6,8 @@
 # xen-xnf, addressed, pinged (ARP requests: TX) for 10 s, and what the
 # driver said is reported:
 #   VRNG: net NAME state S rx_errors N broken REASON
-# ("stall": 2 s of pktgen bursts instead of the pings, then up to 60 s
+# ("tx-mapped": 4 frames of 4000 bytes, their payloads in two page
+# fragments, instead of the pings; "stall": 2 s of pktgen bursts, then up to 60 s
 # for the watchdog, and before that
 #   VRNG: net stall written REQUESTS stops STOPS timeouts T kicked K
 # with the TX requests written, the times the queue stopped, the
@@ -70,6 +71,10 @@ while :; do
 			wait_for 60 timed_out "$n"
 			s=$(ethtool -S "$n")
 			echo "VRNG: net stall written $(stat_of "$s" tx_slots) stops $(stat_of "$s" tx_stops) timeouts $(stat_of "$s" tx_timeouts) kicked $(dmesg | grep -c 'queue 0 stalled: .*notifying the backend again')"
+		elif [ "$a" = tx-mapped ]; then
+			# frames whose payload is in page fragments, which
+			# xen-xnf grants, not copies (its default trusted=1)
+			xnf-pktgen send -i "$n" -d 10.99.0.1 -m 02:00:00:00:00:01 -t 10 -n 4 -s 4000 -f 2 >/dev/null 2>&1
 		else
 			ping -c 10 -W 1 10.99.0.1 >/dev/null 2>&1
 		fi
