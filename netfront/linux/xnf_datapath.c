@@ -169,8 +169,7 @@ static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
  * head copied into one buffer), or 0 when it is to be copied: the
  * backend is not trusted or takes one slot a frame (no feature-sg), the
  * frame is small (XNF_TX_GRANT_MIN), or its layout does not fit the
- * ring. A compound fragment may span several
- * Xen pages: a slot each.
+ * ring. A compound fragment may span several Xen pages: a slot each.
  */
 static unsigned int xnf_tx_grant_slots(struct xnf_queue *q,
 				       const struct sk_buff *skb)
