@@ -68,3 +68,32 @@ pkg_root_close() {
 		rm -rf --one-file-system "${2:-$1}"
 	fi
 }
+
+# bed_modules ARCH KDIR DEST: the project's modules, the test modules
+# too, built for ARCH against KDIR, their .ko files in DEST (the build's
+# output on stdout and stderr). Within one make check (BED_MODCACHE, set
+# by tests/bed/check) each ARCH and KDIR is built once and later layers
+# copy its .ko files: seven of the VM layers' twelve builds were the
+# same ones, some 45 s of CPU each. Layers run at once: a build holds a
+# lock on its entry, and a failed one is not kept.
+bed_modules() {
+	local arch=$1 kdir=$2 dest=$3 top entry
+	top=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
+	if [ -z "${BED_MODCACHE:-}" ]; then
+		make -s -C "$top" ARCH="$arch" KDIR="$kdir" MODDIR="$dest" TEST_MODULES=1 modules
+		return
+	fi
+	mkdir -p "$BED_MODCACHE" "$dest"
+	entry="$BED_MODCACHE/$arch-$(printf '%s' "$kdir" | md5sum | cut -c1-12)"
+	(
+		flock 9
+		if [ -f "$entry.done" ]; then
+			echo "built earlier in this make check: $entry"
+		else
+			rm -rf "$entry"
+			make -s -C "$top" ARCH="$arch" KDIR="$kdir" MODDIR="$entry" TEST_MODULES=1 modules ||
+				exit 1
+			touch "$entry.done"
+		fi
+	) 9>"$entry.lock" && cp "$entry"/*.ko "$dest/"
+}
