@@ -47,6 +47,18 @@ budget_allows() {
 	return 1
 }
 
+# cpu_seconds VAR: VAR set to the CPU time (user and system) of this
+# shell's waited-for children so far, whole seconds. bash's times, in
+# this shell: a subshell's (a command substitution's) children start
+# from nothing.
+cpu_seconds() {
+	local f
+	f=$(mktemp)
+	times >"$f"
+	printf -v "$1" '%s' "$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] }; printf "%d", t }' "$f")"
+	rm -f "$f"
+}
+
 # vm_run NAME TIMEOUT LOG QEMU-ARGS...: runs QEMU under a timeout, console
 # to LOG, then collects TAP. A boot that dies or hangs before the first
 # test starts (nothing of ours loaded yet) is a dead boot, not a failing
@@ -66,7 +78,7 @@ budget_allows() {
 vm_run() {
 	local name=$1 timeout=$2 log=$3 status try start pid ended halted
 	shift 3
-	local boots=${VM_BOOTS:-6} size quiet left
+	local boots=${VM_BOOTS:-6} size quiet left cpu0 cpu1
 	# A VM gets what is left of make check's budget, so that check ends
 	# with its summary before CI's limit stops it with none.
 	budget_allows "$name" 120 || return 0
@@ -77,6 +89,7 @@ vm_run() {
 			note "$name: the time budget leaves it ${left} s"
 		}
 	fi
+	cpu_seconds cpu0
 	for try in $(seq "$boots"); do
 		status=0 start=$(date +%s) size=-1 quiet=$start
 		note "$name: booting (timeout ${timeout}s, console log $log)"
@@ -118,7 +131,10 @@ vm_run() {
 		cp "$log" "$log.boot$try"
 		echo "    # $name died before its first test (exit $status): booted again; that console in $log.boot$try"
 	done
-	echo "    # $name: the VM ran $(($(date +%s) - start)) s"
+	# CPU time too: on a machine whose cores are all busy, that is
+	# what a VM costs make check (its wall time is the others' too)
+	cpu_seconds cpu1
+	echo "    # $name: the VM ran $(($(date +%s) - start)) s, $((cpu1 - cpu0)) s of CPU"
 	vm_collect "$name" "$log" "$status"
 	grep -a '^BENCH: ' "$log" | sed 's/\r$//' >>"$RESULTS/bench.txt" || true
 	# the netfront A/B report (tests/xen/dom0/xnf-bench.sh), when one ran
