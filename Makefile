@@ -5,7 +5,8 @@
 #   make check         install what is missing, run every test layer
 #   make bench-net     netfront A/B: upstream xen-netfront against xen-xnf
 #                      (XNF_AB_ROUNDS, default 5; XNF_AB_SECONDS, 10;
-#                      XNF_AB_GUEST_CAP=P: the guest capped at P% of a CPU)
+#                      XNF_AB_GUEST_CAP=P: the guest capped at P% of a CPU;
+#                      XNF_AB_FIGURES=tcp_tx,...: only those, xnf-ab's -f)
 #   make bench-uk      the unikernel against Linux guests: round trips and
 #                      reflection (UK_BENCH_ROUNDS, default 5; UK_BENCH_SECONDS, 10)
 #   make soak          hours on the debug kernel under Xen: 10^6 requests,

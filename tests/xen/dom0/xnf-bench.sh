@@ -3,7 +3,8 @@
 # The netfront A/B benchmark (tools/xnf-bench/xnf-ab) in a guest on
 # Debian's kernel, dom0 serving it (xnf-bench-agent, iperf3): upstream
 # xen-netfront against xen-xnf, XNF_AB_ROUNDS rounds of XNF_AB_SECONDS
-# per figure (a short smoke run unless the bench target sets more). The
+# per figure (a short smoke run unless the bench target sets more), the
+# figures XNF_AB_FIGURES names (xnf-ab's -f; all unless it is set). The
 # guest's report comes back as lines "XNFAB: " (tests/bed/vm.sh keeps
 # them as build/results/xnf-ab.json) and its "BENCH: " lines. What is
 # checked is that every figure was measured (packets and bytes moved both
@@ -19,7 +20,7 @@ xnf_bridge_up
 modprobe pktgen 2>/dev/null
 xnf_serve
 check "dom0 serves HTTP on $XNF_DOM0_IP (nginx, for wrk)" test -s /tmp/xnf-http/nginx.pid
-if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}"; then
+if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2} xnf.figures=${XNF_AB_FIGURES:-tcp_tx,tcp_rx,http,tx64,rx64,rx64_stack}"; then
 	if [ -n "${XNF_AB_GUEST_CAP:-}" ]; then
 		# credit2 is Xen 4.17's default scheduler, credit the older one
 		xl sched-credit2 -d nb -c "$XNF_AB_GUEST_CAP" 2>/dev/null ||

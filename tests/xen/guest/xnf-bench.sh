@@ -2,26 +2,33 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest role "xnf-bench": xnf-ab between upstream xen-netfront and
 # xen-xnf (dom0: tests/xen/dom0/xnf-bench.sh), rounds and seconds from
-# the command line (xnf.rounds=, xnf.seconds=). Checks that each figure
-# was measured; prints the report for dom0 to pass on.
+# the command line (xnf.rounds=, xnf.seconds=), and which figures
+# (xnf.figures=, xnf-ab's -f; default all). Checks that each was
+# measured; prints the report for dom0 to pass on.
 # shellcheck shell=sh
 ENT_LIB=${ENT_LIB:-$(dirname "$0")/../../lib}
 . "$ENT_LIB/tap.sh"
 
-rounds=1 secs=2
+rounds=1 secs=2 figures=tcp_tx,tcp_rx,http,tx64,rx64,rx64_stack
 for a in $(cat /proc/cmdline); do
 	case $a in
 	xnf.rounds=*) rounds=${a#xnf.rounds=} ;;
 	xnf.seconds=*) secs=${a#xnf.seconds=} ;;
+	xnf.figures=*) figures=${a#xnf.figures=} ;;
 	esac
 done
-check "xnf-ab runs $rounds round(s) of ${secs} s per figure" \
-	xnf-ab -r "$rounds" -t "$secs" -o /tmp/xnf-ab.json 10.99.0.1 10.99.0.2/24
+check "xnf-ab runs $rounds round(s) of ${secs} s per figure ($figures)" \
+	xnf-ab -r "$rounds" -t "$secs" -f "$figures" -o /tmp/xnf-ab.json 10.99.0.1 10.99.0.2/24
 sed 's/^/XNFAB: /' /tmp/xnf-ab.json
 cat /tmp/xnf-ab.json.bench
 # every median measured: a figure nothing moved for would be 0
 measured() { grep -q "\"test\": \"$1\", \"netfront\": [1-9][0-9]*, \"xnf\": [1-9]" /tmp/xnf-ab.json; }
-for t in tx64_pps rx64_pps rx64_stack_pps tcp_tx_bps tcp_rx_bps http_rps; do
+for f in $(echo "$figures" | tr , ' '); do
+	case $f in
+	http) t=http_rps ;;
+	tcp_*) t=${f}_bps ;;
+	*) t=${f}_pps ;;
+	esac
 	check "$t measured for both drivers" measured "$t"
 done
 
