@@ -141,9 +141,9 @@ static bool xnf_tx_offloads(struct sk_buff *skb, struct xnf_tx_pkt *pkt)
 	return true;
 }
 
+/* The frame copied into buffers b[0..n): they stay granted. */
 static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
-			struct xnf_tx_pkt *pkt, struct xnf_seg *segs,
-			const u16 *b, unsigned int n)
+			struct xnf_seg *segs, const u16 *b, unsigned int n)
 {
 	unsigned int k;
 
@@ -158,9 +158,6 @@ static void xnf_tx_copy(struct xnf_queue *q, struct sk_buff *skb,
 		segs[k].offset = 0;
 		segs[k].len = len;
 	}
-	pkt->nsegs = n;
-	pkt->token = xnf_txbuf_token(b[0]);
-	q->tx_len[b[0]] = skb->len;
 	q->st.tx_copied_bytes += skb->len;
 }
 
@@ -215,8 +212,7 @@ static void xnf_tx_grant_one(unsigned long gfn, unsigned int offset,
 
 /* The head into buffer b[0], each fragment's pages granted read-only. */
 static void xnf_tx_grant(struct xnf_queue *q, struct sk_buff *skb,
-			 struct xnf_tx_pkt *pkt, struct xnf_seg *segs,
-			 const u16 *b, unsigned int n)
+			 struct xnf_seg *segs, const u16 *b)
 {
 	const struct skb_shared_info *sh = skb_shinfo(skb);
 	struct xnf_tx_granting g = { .q = q, .segs = segs, .b = b, .k = 1 };
@@ -243,11 +239,8 @@ static void xnf_tx_grant(struct xnf_queue *q, struct sk_buff *skb,
 			len -= part;
 		}
 	}
-	pkt->nsegs = n;
-	pkt->token = xnf_txbuf_token(b[0]);
-	q->tx_len[b[0]] = skb->len;
 	q->tx_skb[b[0]] = skb;
-	q->st.tx_granted += n - 1;
+	q->st.tx_granted += g.k - 1;	/* every slot but the head's */
 	q->st.tx_copied_bytes += skb_headlen(skb);
 }
 
@@ -410,9 +403,12 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *net)
 	}
 	xnf_txbuf_take(&q->txb, n, b);
 	if (granted)
-		xnf_tx_grant(q, skb, &pkt, segs, b, n);
+		xnf_tx_grant(q, skb, segs, b);
 	else
-		xnf_tx_copy(q, skb, &pkt, segs, b, n);
+		xnf_tx_copy(q, skb, segs, b, n);
+	pkt.nsegs = n;
+	pkt.token = xnf_txbuf_token(b[0]);
+	q->tx_len[b[0]] = skb->len;
 	if (xnf_tx_queue(&q->tx, &pkt)) {
 		/* checked above: only a packet netif.h cannot carry */
 		if (granted) {
