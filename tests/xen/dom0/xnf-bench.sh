@@ -20,7 +20,7 @@ xnf_bridge_up
 modprobe pktgen 2>/dev/null
 xnf_serve
 check "dom0 serves HTTP on $XNF_DOM0_IP (nginx, for wrk)" test -s /tmp/xnf-http/nginx.pid
-if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2} xnf.figures=${XNF_AB_FIGURES:-tcp_tx,tcp_rx,http,tx64,rx64,rx64_stack}${XNF_AB_GUEST_CAP:+ xnf.cap=$XNF_AB_GUEST_CAP}"; then
+if xnf_guest nb xnf-bench 04 "xnf.rounds=${XNF_AB_ROUNDS:-1} xnf.seconds=${XNF_AB_SECONDS:-2}${XNF_AB_FIGURES:+ xnf.figures=$XNF_AB_FIGURES}${XNF_AB_GUEST_CAP:+ xnf.cap=$XNF_AB_GUEST_CAP}"; then
 	if [ -n "${XNF_AB_GUEST_CAP:-}" ]; then
 		# credit2 is Xen 4.17's default scheduler, credit the older one
 		xl sched-credit2 -d nb -c "$XNF_AB_GUEST_CAP" 2>/dev/null ||
